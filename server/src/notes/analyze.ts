@@ -1,0 +1,381 @@
+// Questions, answers and entries of one notes file, read off its block structure
+// (notes-format.md §4–§5). Works on "atoms": the lines of prose, nested lists, separators and
+// other content of one container (a list item, or the body under a heading), in order.
+import type { Block } from './markdown.ts';
+import type { LineIndex } from './lines.ts';
+import type { Entry, EntryComment, EntryKind, MemberMention, PageRef, Question, Range } from './model.ts';
+import { hasInlineAnswer, plainText, questionSignal } from './questions.ts';
+import { findMembers, splitTrailingAttribution } from './members.ts';
+import { chapterFromHeading } from './chapters.ts';
+
+export interface AnalysisInput {
+  lines: LineIndex;
+  /** The text with code, HTML tags and link destinations blanked; same length as the text. */
+  prose: string;
+  /** Top-level blocks in order, headings included. */
+  blocks: Block[];
+  /** Whether a top-level heading block opens a question section, by block. */
+  questionSection: (heading: Block) => boolean;
+  refsOnLine: (line: number) => PageRef[];
+  chapterAt: (line: number) => number | undefined;
+}
+
+export interface Analysis {
+  questions: Question[];
+  entries: Entry[];
+  members: MemberMention[];
+}
+
+type Atom =
+  | { kind: 'line'; line: number; col: number; text: string; block: Block; inQuote: boolean }
+  | { kind: 'list'; line: number; block: Block }
+  | { kind: 'break'; line: number; block: Block }
+  | { kind: 'content'; line: number; block: Block };
+
+type LineAtom = Extract<Atom, { kind: 'line' }>;
+
+const CONTAINER_MARKERS = /^[ \t]*(?:>[ \t]?)*[ \t]*/;
+const LINK_OR_URL = /!?\[[^\]]*\]\([^)]*\)|<https?:[^>]*>|https?:\/\/\S+/g;
+const CONTINUATION = /^(?:그리고|또한|또|그리고요|and\b|also\b|また|あと)/i;
+const COMMENTER = /^[\s*_]*['‘"“]([^'’"”]{1,20})['’"”]\s*[:：]/;
+
+export function analyze(input: AnalysisInput): Analysis {
+  const { lines, prose } = input;
+  const questions: Question[] = [];
+  const members: MemberMention[] = [];
+
+  const lastLine = (b: Block) => lines.lineAt(Math.max(b.start, b.end - 1));
+  const endOfLine = (line: number) => ({ line, character: lines.lineEnd(line) - lines.starts[line] });
+  const rangeOf = (b: Block): Range => ({ start: lines.position(b.start), end: endOfLine(lastLine(b)) });
+
+  function atomsOf(blocks: Block[], inQuote = false, out: Atom[] = []): Atom[] {
+    for (const block of blocks) {
+      switch (block.kind) {
+        case 'paragraph':
+        case 'html': {
+          for (let line = lines.lineAt(block.start); line <= lastLine(block); line++) {
+            const from = Math.max(lines.starts[line], block.start);
+            const raw = prose.slice(from, lines.lineEnd(line));
+            const lead = CONTAINER_MARKERS.exec(raw)![0].length;
+            const text = raw.slice(lead).trimEnd();
+            if (text) out.push({ kind: 'line', line, col: from - lines.starts[line] + lead, text, block, inQuote });
+          }
+          break;
+        }
+        case 'quote':
+          atomsOf(block.children ?? [], true, out);
+          break;
+        case 'list':
+          out.push({ kind: 'list', line: lines.lineAt(block.start), block });
+          break;
+        case 'break':
+          out.push({ kind: 'break', line: lines.lineAt(block.start), block });
+          break;
+        default:
+          out.push({ kind: 'content', line: lines.lineAt(block.start), block });
+      }
+    }
+    return out;
+  }
+
+  /** A line that is only links or URLs: reference material, not an answer. */
+  function isLinkOnly(atom: Atom): boolean {
+    if (atom.kind !== 'line') return false;
+    const original = lines.line(atom.line).replace(CONTAINER_MARKERS, '').replace(/^[-*+]\s+/, '');
+    return original.replace(LINK_OR_URL, '').replace(/[\s*_.,·|/-]/g, '') === '';
+  }
+
+  function endOf(atom: Atom): number {
+    return atom.kind === 'line' ? atom.line : lastLine(atom.block);
+  }
+
+  function addQuestion(group: LineAtom[], region: Atom[]): void {
+    const first = group[0];
+    const last = group[group.length - 1];
+    const text = group.map((a) => a.text).join(' ');
+    let answered: boolean;
+    let answerStart: Atom | undefined;
+    let separator: Atom | undefined;
+    const breakAt = region.findIndex((a) => a.kind === 'break');
+    if (breakAt >= 0) {
+      separator = region[breakAt];
+      answerStart = region.slice(breakAt + 1).find((a) => a.kind !== 'break');
+      if (!answerStart) {
+        // A separator that closes the item after the answer is not an empty answer part
+        // (seed 002's p.23): count what stands between question and separator, except the
+        // rest of the question's own paragraph and the asker's reference links.
+        answerStart = region.slice(0, breakAt).find((a) => !(a.kind === 'line' && a.block === last.block) && !isLinkOnly(a));
+      }
+      answered = answerStart !== undefined;
+    } else {
+      answerStart = region[0];
+      answered = answerStart !== undefined || hasInlineAnswer(last.text);
+    }
+
+    const { askers, addressees } = splitTrailingAttribution(text);
+    const commenter = COMMENTER.exec(first.text);
+    if (commenter && !askers.includes(commenter[1].trim())) askers.unshift(commenter[1].trim());
+    const pages = new Set<number>();
+    for (const atom of group) {
+      for (const ref of input.refsOnLine(atom.line)) {
+        for (let p = ref.start; p <= ref.end && p - ref.start < 50; p++) pages.add(p);
+      }
+    }
+    const scopeEnd = region.length ? endOf(region[region.length - 1]) : last.line;
+    const question: Question = {
+      range: { start: { line: first.line, character: first.col }, end: endOfLine(last.line) },
+      text: plainText(text, 200),
+      answered,
+      pages: [...pages].sort((a, b) => a - b),
+      askers,
+      addressees,
+      scope: { start: { line: first.line, character: first.col }, end: endOfLine(scopeEnd) },
+    };
+    const chapter = input.chapterAt(first.line);
+    if (chapter !== undefined) question.chapter = chapter;
+    if (answered && answerStart) question.answerStart = { line: answerStart.line, character: 0 };
+    if (separator) question.separator = rangeOf(separator.block);
+    questions.push(question);
+  }
+
+  /** Finds the questions among a container's atoms and decides which are answered. */
+  function processContainer(atoms: Atom[], forced: boolean, listsForced = false): void {
+    let starts: number[] = [];
+    atoms.forEach((atom, i) => {
+      if (atom.kind === 'line' && !isLinkOnly(atom) && questionSignal(atom.text)) starts.push(i);
+    });
+    // `- **p12. 캐시는 어떻게 만료되는가?**` then `> 적절한 만료 기간은 어떻게 정하나요??`: the
+    // first is the book's own heading quoted as the entry; the quoted line is the question.
+    starts = starts.filter((i) => {
+      const atom = atoms[i] as LineAtom;
+      const next = atoms[i + 1];
+      return !(
+        !atom.inQuote &&
+        next?.kind === 'line' &&
+        next.inQuote &&
+        next.block !== atom.block &&
+        starts.includes(i + 1) &&
+        input.refsOnLine(atom.line).length > 0
+      );
+    });
+    const firstBreak = atoms.findIndex((a) => a.kind === 'break');
+    if (forced && !starts.some((i) => firstBreak < 0 || i < firstBreak)) {
+      const head = atoms.findIndex((a) => a.kind === 'line');
+      if (head >= 0 && (firstBreak < 0 || head < firstBreak)) starts = [head, ...starts.filter((i) => i > head)];
+    }
+    for (let s = 0; s < starts.length; s++) {
+      const group = [atoms[starts[s]] as LineAtom];
+      // One request written over two lines of one paragraph (`…알려주세요` / `그리고, …설명해주세요`).
+      while (s + 1 < starts.length && starts[s + 1] === starts[s] + group.length) {
+        const next = atoms[starts[s + 1]] as LineAtom;
+        if (next.block !== group[0].block || !CONTINUATION.test(next.text)) break;
+        group.push(next);
+        s++;
+      }
+      const from = starts[s] + 1;
+      const to = s + 1 < starts.length ? starts[s + 1] : atoms.length;
+      addQuestion(group, atoms.slice(from, to));
+    }
+    for (const atom of atoms) if (atom.kind === 'list') processList(atom.block, listsForced);
+  }
+
+  /** `- item48` or `- @haruguchi-yuma` whose nested items are the real questions. */
+  function isGroupingItem(item: Block): boolean {
+    const [head, ...rest] = item.children ?? [];
+    if (!head || head.kind !== 'paragraph' || rest.length === 0 || rest.some((b) => b.kind !== 'list')) return false;
+    if (lines.lineAt(head.start) !== lastLine(head)) return false;
+    const text = prose.slice(head.start, head.end).replace(/[*_`]/g, '').trim();
+    if (questionSignal(text) || input.refsOnLine(lines.lineAt(head.start)).length) return false;
+    return /^@\S/.test(text) || /^[가-힣]{2,4}$/.test(text) || /^item\s*\d+$/i.test(text) || chapterFromHeading(text) !== undefined;
+  }
+
+  function processList(list: Block, forced: boolean): void {
+    for (const item of list.children ?? []) {
+      if (forced && isGroupingItem(item)) {
+        for (const nested of (item.children ?? []).slice(1)) processList(nested, true);
+      } else {
+        processContainer(atomsOf(item.children ?? []), forced);
+      }
+    }
+  }
+
+  // Top level: the body under each heading is one container; question headings are answered
+  // by their section's body.
+  const blocks = input.blocks;
+  let questionSectionLevel = Infinity;
+  for (let i = 0; i < blocks.length; ) {
+    const block = blocks[i];
+    if (block.kind === 'heading') {
+      const level = block.level ?? 1;
+      if (level <= questionSectionLevel) questionSectionLevel = Infinity;
+      if (input.questionSection(block)) questionSectionLevel = level;
+      else headingQuestion(i);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < blocks.length && blocks[j].kind !== 'heading') j++;
+    // Rule 4: every item directly under a question-section heading is a question.
+    processContainer(atomsOf(blocks.slice(i, j)), false, questionSectionLevel !== Infinity);
+    i = j;
+  }
+
+  function headingQuestion(index: number): void {
+    const heading = blocks[index];
+    const line = lines.lineAt(heading.start);
+    const raw = prose.slice(heading.start, lines.lineEnd(line));
+    const text = raw.replace(/^\s*#+\s*/, '').replace(/\s#+\s*$/, '').trim();
+    if (!questionSignal(text)) return;
+    const level = heading.level ?? 1;
+    let end = index + 1;
+    while (end < blocks.length && !(blocks[end].kind === 'heading' && (blocks[end].level ?? 1) <= level)) end++;
+    const bodyBlocks = blocks.slice(index + 1, end);
+    const atom: LineAtom = { kind: 'line', line, col: raw.length - raw.trimStart().length, text, block: heading, inQuote: false };
+    const region: Atom[] = bodyBlocks.map((b) => ({ kind: 'content', line: lines.lineAt(b.start), block: b }));
+    addQuestion([atom], region);
+  }
+
+  questions.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const entries = buildEntries(input, questions);
+  collectMembers(input, questions, members);
+  return { questions, entries, members };
+}
+
+/** Entries: annotated places pinned to pages, with their comments; questions join the innermost. */
+function buildEntries(input: AnalysisInput, questions: Question[]): Entry[] {
+  const { lines, prose } = input;
+  const entries: Entry[] = [];
+  const lastLine = (b: Block) => lines.lineAt(Math.max(b.start, b.end - 1));
+  const endOfLine = (line: number) => ({ line, character: lines.lineEnd(line) - lines.starts[line] });
+
+  function headText(block: Block): { line: number; text: string; col: number } {
+    const line = lines.lineAt(block.start);
+    const from = block.start;
+    const raw = prose.slice(from, lines.lineEnd(line));
+    const lead = CONTAINER_MARKERS.exec(raw)![0].length;
+    return { line, text: raw.slice(lead), col: from - lines.starts[line] + lead };
+  }
+
+  function refsOf(block: Block): PageRef[] {
+    const refs: PageRef[] = [];
+    for (let line = lines.lineAt(block.start); line <= lastLine(block); line++) refs.push(...input.refsOnLine(line));
+    return refs;
+  }
+
+  function comment(item: Block): EntryComment | undefined {
+    const head = (item.children ?? [])[0];
+    if (!head || (head.kind !== 'paragraph' && head.kind !== 'html')) return undefined;
+    const { line, text, col } = headText(head);
+    const commenter = COMMENTER.exec(text);
+    const body = commenter ? text.slice(commenter[0].length) : text;
+    const result: EntryComment = { text: plainText(body), range: { start: { line, character: col }, end: endOfLine(line) } };
+    if (commenter) result.member = commenter[1].trim();
+    return result;
+  }
+
+  function add(kind: EntryKind, head: Block, scopeEnd: number, pages: PageRef[], comments: EntryComment[], member?: string): void {
+    const { line, text, col } = headText(head);
+    const entry: Entry = {
+      kind,
+      range: { start: { line, character: col }, end: endOfLine(line) },
+      scope: { start: { line, character: col }, end: endOfLine(scopeEnd) },
+      text: plainText(stripLeadingRefs(text, pages, line, col)),
+      pages,
+      comments,
+      questions: [],
+    };
+    const chapter = input.chapterAt(line);
+    if (chapter !== undefined) entry.chapter = chapter;
+    const named = member ?? comments.find((c) => c.member)?.member;
+    if (named) entry.member = named;
+    entries.push(entry);
+  }
+
+  function visit(blocks: Block[], topLevel: boolean): void {
+    blocks.forEach((block, i) => {
+      if (block.kind === 'item') {
+        const head = (block.children ?? [])[0];
+        if (head && (head.kind === 'paragraph' || head.kind === 'html') && input.refsOnLine(lines.lineAt(head.start)).length) {
+          const nested = (block.children ?? []).filter((b) => b.kind === 'list').flatMap((l) => l.children ?? []);
+          const headLine = headText(head);
+          const commenter = COMMENTER.exec(headLine.text);
+          const member = commenter?.[1].trim() ?? splitTrailingAttribution(headLine.text).askers[0];
+          add('note', head, lastLine(block), refsOf(head), nested.map(comment).filter((c): c is EntryComment => !!c), member);
+        }
+        visit(block.children ?? [], false);
+      } else if (block.kind === 'quote') {
+        const head = (block.children ?? [])[0];
+        if (head && input.refsOnLine(lines.lineAt(head.start)).length) {
+          // Seed 000's shape: a quoted passage, then list items commenting on it.
+          let end = i + 1;
+          while (end < blocks.length && blocks[end].kind === 'list') end++;
+          const commentItems = blocks.slice(i + 1, end).flatMap((l) => l.children ?? []);
+          const scopeEnd = end > i + 1 ? lastLine(blocks[end - 1]) : lastLine(block);
+          add('quote', head, scopeEnd, refsOf(head), commentItems.map(comment).filter((c): c is EntryComment => !!c));
+        }
+        visit(block.children ?? [], false);
+      } else if (block.kind === 'list') {
+        visit(block.children ?? [], false);
+      } else if (topLevel && block.kind === 'paragraph' && input.refsOnLine(lines.lineAt(block.start)).length) {
+        add('note', block, lastLine(block), refsOf(block), []);
+      } else if (block.kind === 'heading' && input.refsOnLine(lines.lineAt(block.start)).length) {
+        const level = block.level ?? 1;
+        let end = i + 1;
+        while (end < blocks.length && !(blocks[end].kind === 'heading' && (blocks[end].level ?? 1) <= level)) end++;
+        add('note', block, lastLine(blocks[end - 1]), input.refsOnLine(lines.lineAt(block.start)), []);
+      }
+    });
+  }
+  visit(input.blocks, true);
+
+  // Each question belongs to the innermost entry whose scope holds it.
+  questions.forEach((question, q) => {
+    let best = -1;
+    entries.forEach((entry, e) => {
+      const line = question.range.start.line;
+      if (line < entry.scope.start.line || line > entry.scope.end.line) return;
+      if (best < 0 || entry.scope.start.line >= entries[best].scope.start.line) best = e;
+    });
+    if (best < 0) return;
+    question.entry = best;
+    entries[best].questions.push(q);
+    if (entries[best].kind === 'note') entries[best].kind = 'question';
+    if (question.pages.length === 0) {
+      const pages = new Set<number>();
+      for (const ref of entries[best].pages) for (let p = ref.start; p <= ref.end && p - ref.start < 50; p++) pages.add(p);
+      question.pages = [...pages].sort((a, b) => a - b);
+    }
+  });
+  entries.sort((a, b) => a.range.start.line - b.range.start.line);
+  return entries;
+}
+
+function stripLeadingRefs(text: string, pages: PageRef[], line: number, col: number): string {
+  let cut = 0;
+  for (const ref of pages) {
+    if (ref.range.start.line !== line) continue;
+    const at = ref.range.start.character - col;
+    const before = text.slice(cut, at);
+    if (at >= cut && /^[\s*_(（\[【"'“‘<>·,.:\-/~]*$/.test(before)) cut = ref.range.end.character - col;
+  }
+  return text.slice(cut).replace(/^[\s*_)）\]】.:,\-—–/]+/, '') || text;
+}
+
+function collectMembers(input: AnalysisInput, questions: Question[], out: MemberMention[]): void {
+  const { lines, prose } = input;
+  for (let line = 0; line < lines.lineCount; line++) {
+    const text = prose.slice(lines.starts[line], lines.lineEnd(line));
+    if (!/[@'‘(-]/.test(text)) continue;
+    const lead = /^[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?/.exec(text)![0].length;
+    for (const found of findMembers(text.slice(lead))) {
+      const role = found.kind === 'commenter' ? 'commenter' : found.kind === 'attribution' ? 'asker' : 'addressee';
+      const start = { line, character: lead + found.offset };
+      out.push({ name: found.name, role, range: { start, end: { line, character: start.character + found.length } } });
+    }
+  }
+  for (const q of questions) {
+    for (const name of q.askers) {
+      if (!out.some((m) => m.name === name && m.range.start.line === q.range.start.line)) out.push({ name, role: 'asker', range: q.range });
+    }
+  }
+}

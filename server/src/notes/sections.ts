@@ -1,0 +1,68 @@
+// Splits a notes file at its top-level ATX headings (outside fenced code and HTML comments).
+// Sections are parsed separately and cached by their text, so an edit re-parses one section.
+// Headings are recognised here, not by CommonMark, because writers glue `##heading` without a
+// space (a paragraph to CommonMark, a heading to them).
+import type { LineIndex } from './lines.ts';
+
+export interface HeadingLine {
+  line: number;
+  level: number;
+  /** Character where the heading text starts on its line. */
+  contentStart: number;
+}
+
+export interface SectionSpan {
+  heading?: HeadingLine;
+  /** First and last line (inclusive) of the section body; `bodyEnd < bodyStart` when empty. */
+  bodyStart: number;
+  bodyEnd: number;
+}
+
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$|(?=[^#\s]))/;
+const FENCE = /^[ \t>]*(`{3,}|~{3,})/;
+const FENCE_CLOSE = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/;
+
+export function headingOf(lineText: string): { level: number; contentStart: number } | undefined {
+  const match = ATX.exec(lineText);
+  if (!match) return undefined;
+  // `#!/bin/sh`, `#1` issue numbers and `#include` are not what writers mean by a heading.
+  const rest = lineText.slice(match[0].length);
+  if (match[1].length === 1 && match[0].length === 1 && /^(?:!|\d+\b|include\b|define\b)/.test(rest)) return undefined;
+  return { level: match[1].length, contentStart: match[0].length };
+}
+
+export function splitSections(lines: LineIndex, prepared: string): SectionSpan[] {
+  const sections: SectionSpan[] = [];
+  let current: SectionSpan = { bodyStart: 0, bodyEnd: -1 };
+  let fence: string | undefined;
+  let inComment = false;
+  for (let line = 0; line < lines.lineCount; line++) {
+    const text = prepared.slice(lines.starts[line], lines.lineEnd(line));
+    if (inComment) {
+      if (text.includes('-->')) inComment = false;
+    } else if (fence) {
+      const close = FENCE_CLOSE.exec(text);
+      if (close && close[1][0] === fence[0] && close[1].length >= fence.length) {
+        fence = undefined;
+      }
+    } else {
+      const open = FENCE.exec(text);
+      if (open && !(open[1][0] === '`' && text.slice(text.indexOf(open[1]) + open[1].length).includes('`'))) {
+        fence = open[1];
+      } else if (/^\s*<!--/.test(text) && !text.includes('-->')) {
+        inComment = true;
+      } else {
+        const heading = headingOf(text);
+        if (heading) {
+          current.bodyEnd = line - 1;
+          sections.push(current);
+          current = { heading: { line, ...heading }, bodyStart: line + 1, bodyEnd: line };
+          continue;
+        }
+      }
+    }
+    current.bodyEnd = line;
+  }
+  sections.push(current);
+  return sections;
+}
