@@ -39,6 +39,19 @@ const LINK_OR_URL = /!?\[[^\]]*\]\([^)]*\)|<https?:[^>]*>|https?:\/\/\S+/g;
 const CONTINUATION = /^(?:그리고|또한|또|그리고요|and\b|also\b|また|あと)/i;
 const COMMENTER = /^[\s*_]*['‘"“]([^'’"”]{1,20})['’"”]\s*[:：]/;
 
+/** A bullet that only names a unit or a member (`item48`, `4.3 데이터플로`, `@mae-da`, `도영`): a label, not a question. */
+function isBareLabel(raw: string): boolean {
+  const text = raw.replace(/[*_`]/g, '').trim();
+  if (questionSignal(text)) return false;
+  return (
+    /^@[\w.-]+$/u.test(text) ||
+    /^@?[가-힣]{2,4}$/.test(text) ||
+    /^item\s*\d+$/i.test(text) ||
+    /^\d+(?:\.\d+)+\.?\s+\S{1,20}$/u.test(text) ||
+    (text.length <= 20 && chapterFromHeading(text) !== undefined)
+  );
+}
+
 export function analyze(input: AnalysisInput): Analysis {
   const { lines, prose } = input;
   const questions: Question[] = [];
@@ -142,7 +155,12 @@ export function analyze(input: AnalysisInput): Analysis {
   function processContainer(atoms: Atom[], forced: boolean, listsForced = false): void {
     let starts: number[] = [];
     atoms.forEach((atom, i) => {
-      if (atom.kind === 'line' && !isLinkOnly(atom) && questionSignal(atom.text)) starts.push(i);
+      if (atom.kind !== 'line' || isLinkOnly(atom)) return;
+      const signal = questionSignal(atom.text);
+      // `…아닌가?'` then `하는 의문이 들 수 있다`: a quoted question inside a sentence that goes on.
+      const next = atoms[i + 1];
+      if (signal === 'quoted-question-mark' && next?.kind === 'line' && next.block === atom.block) return;
+      if (signal) starts.push(i);
     });
     // `- **p12. 캐시는 어떻게 만료되는가?**` then `> 적절한 만료 기간은 어떻게 정하나요??`: the
     // first is the book's own heading quoted as the entry; the quoted line is the question.
@@ -161,7 +179,9 @@ export function analyze(input: AnalysisInput): Analysis {
     const firstBreak = atoms.findIndex((a) => a.kind === 'break');
     if (forced && !starts.some((i) => firstBreak < 0 || i < firstBreak)) {
       const head = atoms.findIndex((a) => a.kind === 'line');
-      if (head >= 0 && (firstBreak < 0 || head < firstBreak)) starts = [head, ...starts.filter((i) => i > head)];
+      if (head >= 0 && (firstBreak < 0 || head < firstBreak) && !isBareLabel((atoms[head] as LineAtom).text)) {
+        starts = [head, ...starts.filter((i) => i > head)];
+      }
     }
     for (let s = 0; s < starts.length; s++) {
       const group = [atoms[starts[s]] as LineAtom];
@@ -184,9 +204,7 @@ export function analyze(input: AnalysisInput): Analysis {
     const [head, ...rest] = item.children ?? [];
     if (!head || head.kind !== 'paragraph' || rest.length === 0 || rest.some((b) => b.kind !== 'list')) return false;
     if (lines.lineAt(head.start) !== lastLine(head)) return false;
-    const text = prose.slice(head.start, head.end).replace(/[*_`]/g, '').trim();
-    if (questionSignal(text) || input.refsOnLine(lines.lineAt(head.start)).length) return false;
-    return /^@\S/.test(text) || /^[가-힣]{2,4}$/.test(text) || /^item\s*\d+$/i.test(text) || chapterFromHeading(text) !== undefined;
+    return isBareLabel(prose.slice(head.start, head.end)) && input.refsOnLine(lines.lineAt(head.start)).length === 0;
   }
 
   function processList(list: Block, forced: boolean): void {
@@ -209,7 +227,7 @@ export function analyze(input: AnalysisInput): Analysis {
       const level = block.level ?? 1;
       if (level <= questionSectionLevel) questionSectionLevel = Infinity;
       if (input.questionSection(block)) questionSectionLevel = level;
-      else headingQuestion(i);
+      else headingQuestion(i, questionSectionLevel < level);
       i++;
       continue;
     }
@@ -220,12 +238,14 @@ export function analyze(input: AnalysisInput): Analysis {
     i = j;
   }
 
-  function headingQuestion(index: number): void {
+  /** A heading that asks (`### Q1. 왜 …?`), or a sentence-long heading inside a question section. */
+  function headingQuestion(index: number, inQuestionSection: boolean): void {
     const heading = blocks[index];
     const line = lines.lineAt(heading.start);
     const raw = prose.slice(heading.start, lines.lineEnd(line));
     const text = raw.replace(/^\s*#+\s*/, '').replace(/\s#+\s*$/, '').trim();
-    if (!questionSignal(text)) return;
+    const asks = questionSignal(text) || (inQuestionSection && text.length > 20 && !chapterFromHeading(text));
+    if (!asks) return;
     const level = heading.level ?? 1;
     let end = index + 1;
     while (end < blocks.length && !(blocks[end].kind === 'heading' && (blocks[end].level ?? 1) <= level)) end++;

@@ -2,16 +2,49 @@
 // under question-section headings, is structural and lives in analyze.ts.)
 import { splitTrailingAttribution } from './members.ts';
 
-export type QuestionSignal = 'question-mark' | 'confusion' | 'marker' | 'request';
+export type QuestionSignal = 'question-mark' | 'quoted-question-mark' | 'confusion' | 'marker' | 'request' | 'interrogative';
 
 // Rule 2: `Q.`, `Q1.`, `Q:`, `질문:`, `[면접질문]`, `[면접 예상질문]`, `疑問`, `質問`.
 const MARKER = /^(?:Q\s*\d*\s*[.:：)]|Q\d+\b|질문\s*\d*\s*[:：.]|\[\s*면접\s*(?:예상\s*)?질문\s*\]|疑問|質問)/i;
 // Rule 3: a request to the group or a sign of not understanding, even without `?`.
-const REQUEST =
-  /(?:설명\s*(?:해|하여|좀\s*해)\s*주(?:세요|실\s*분|시면)|알려\s*주(?:세요|실\s*분|시면)|부탁\s*(?:드립니다|드려요|해요|합니다)|조사\s*(?:해|하여)\s*주세요|정리\s*(?:해|하여)\s*주세요|이해가\s*(?:잘\s*)?안\s*(?:돼|되|됨|감|가)|이해\s*(?:가|를)?\s*못\s*하겠|궁금|의미하는\s*지|필요한\s*지|모르겠(?:어요|습니다|다|네요|음)|わから(?:ない|なかった|ん)|分から(?:ない|なかった|ん)|わかりません|分かりません|教えて(?:ください|下さい|ほしい)|でしょうか)/;
+// Phrases that also occur inside ordinary sentences (`…필요한지 여부를`) count only at the end.
+const END = String.raw`(?=[\s\p{So}\p{Sk}\uFE0F\u200D]*(?:[.…~!！。)）?？]|\s-\s|@|\(|（|$))`;
+const REQUEST = new RegExp(
+  [
+    String.raw`설명\s*(?:해|하여|좀\s*해)\s*주(?:세요|실\s*분|시면)`,
+    String.raw`알려\s*주(?:세요|실\s*분|시면)`,
+    String.raw`부탁\s*(?:드립니다|드려요|해요|합니다)`,
+    String.raw`조사\s*(?:해|하여)\s*주세요`,
+    String.raw`정리\s*(?:해|하여)\s*주세요`,
+    String.raw`이해가\s*(?:잘\s*)?안\s*(?:돼|되|됨|감|가)`,
+    String.raw`이해\s*(?:가|를)?\s*못\s*하겠`,
+    '궁금',
+    String.raw`(?:의미하는|필요한|맞는|무엇인)\s*지` + END,
+    String.raw`모르겠(?:어요|습니다|다|네요|음)`,
+    // Japanese: not understanding, asking to be told or shown.
+    String.raw`(?:わから|分から)(?:ない|なかった|ん)` + END,
+    String.raw`(?:わかり|分かり)ません`,
+    '解せぬ',
+    String.raw`教えて(?:ください|下さい|ほしい|欲しい|もらえ)`,
+    String.raw`説明して(?:ください|下さい|ほしい|欲しい)?` + END,
+    String.raw`(?:でしょうか|ませんか|ですか|ますか)` + END,
+  ].join('|'),
+  'u',
+);
 const CONFUSION = /\?\?|？？|\(\s*\?{3,}\s*\)/;
-// Closing markup and punctuation a question mark may sit inside: `**…?**`, `(무슨 소리?)`.
-const TRAILING_CLOSERS = /[\s*_~"'”’」』）)\]】>]+$/;
+// An English question written without its `?` ("How do you get users to sign up").
+// Capitalised, as a sentence starts; a label ending in `:` ("What IS Motivation 3.0:") is not asking.
+const INTERROGATIVE =
+  /^(?:(?:What|Why|How|When|Where|Who|Which)\s+(?:do|does|did|is|are|was|were|would|could|should|can|will|has|have|had)\b|(?:Does|Do|Did|Is|Are|Can|Could|Should|Would|Will|Has|Have)\s+(?:you|we|I|it|they|he|she|this|that|the|a|an|anyone|there)\b)(?!.*[:：]\s*$)/;
+// Closing markup and punctuation a question mark may sit inside: `**…?**`, `(무슨 소리?)`, `?!`.
+const TRAILING_CLOSERS = /[\s*_~”’」』）)\]】>!！.。…]+$/;
+const TRAILING_QUOTE = /[?？]\s*['"“‘]?[*_\s]*['"”’][\s*_.…]*$/;
+// A parenthesised aside after the question: `…NG ってこと？（P97太字）`, `…referencing? (page 72)`.
+const TRAILING_ASIDE = /[?？]\s*[(（][^()（）]*[)）][\s*_.]*$/;
+// A question mark inside the line, after a word: `When was this book written? It's so dated`.
+const MID_LINE = /[\p{L}\p{N}]\s?[?？]+(?:[\s(（]+[^\s?？]|(?=[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}\p{Script=Hangul}]))/u;
+// Between the last word and its `?`: emphasis, quotes, trailing dots (`*does it make sense*?`, `남았지..?`).
+const ENDS_WITH_QUESTION = /[\p{L}\p{N}][*_~`'"”’」』).…。]*\s*[?？]+$/u;
 const LEADING_MARKUP = /^[\s*_~>]+/;
 
 /** Why `text` (one line of prose, list and quote markers removed) is a question, if it is. */
@@ -21,10 +54,12 @@ export function questionSignal(text: string): QuestionSignal | undefined {
   if (MARKER.test(line)) return 'marker';
   const { body } = splitTrailingAttribution(line);
   const ending = body.replace(TRAILING_CLOSERS, '');
-  const last = ending.charAt(ending.length - 1);
-  if ((last === '?' || last === '？') && /[\p{L}\p{N}]/u.test(ending.slice(0, -1))) return 'question-mark';
+  if (ENDS_WITH_QUESTION.test(ending)) return TRAILING_QUOTE.test(line) ? 'quoted-question-mark' : 'question-mark';
+  if (TRAILING_ASIDE.test(body) && /[\p{L}\p{N}]\s*[?？]/u.test(body)) return 'question-mark';
   if (CONFUSION.test(line)) return 'confusion';
+  if (MID_LINE.test(line)) return 'question-mark';
   if (REQUEST.test(line)) return 'request';
+  if (INTERROGATIVE.test(line)) return 'interrogative';
   return undefined;
 }
 
