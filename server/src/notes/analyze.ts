@@ -12,6 +12,8 @@ export interface AnalysisInput {
   lines: LineIndex;
   /** The text with code, HTML tags and link destinations blanked; same length as the text. */
   prose: string;
+  /** The same with inline code kept: the text shown to people. */
+  display: string;
   /** Top-level blocks in order, headings included. */
   blocks: Block[];
   /** Whether a top-level heading block opens a question section, by block. */
@@ -106,6 +108,7 @@ export function analyze(input: AnalysisInput): Analysis {
     const first = group[0];
     const last = group[group.length - 1];
     const text = group.map((a) => a.text).join(' ');
+    const shown = group.map((a) => input.display.slice(lines.starts[a.line] + a.col, lines.lineEnd(a.line)).trim()).join(' ');
     let answered: boolean;
     let answerStart: Atom | undefined;
     let separator: Atom | undefined;
@@ -137,7 +140,7 @@ export function analyze(input: AnalysisInput): Analysis {
     const scopeEnd = region.length ? endOf(region[region.length - 1]) : last.line;
     const question: Question = {
       range: { start: { line: first.line, character: first.col }, end: endOfLine(last.line) },
-      text: plainText(text, 200),
+      text: plainText(shown, 200),
       answered,
       pages: [...pages].sort((a, b) => a - b),
       askers,
@@ -263,7 +266,7 @@ export function analyze(input: AnalysisInput): Analysis {
 
 /** Entries: annotated places pinned to pages, with their comments; questions join the innermost. */
 function buildEntries(input: AnalysisInput, questions: Question[]): Entry[] {
-  const { lines, prose } = input;
+  const { lines, display } = input;
   const entries: Entry[] = [];
   const lastLine = (b: Block) => lines.lineAt(Math.max(b.start, b.end - 1));
   const endOfLine = (line: number) => ({ line, character: lines.lineEnd(line) - lines.starts[line] });
@@ -271,7 +274,7 @@ function buildEntries(input: AnalysisInput, questions: Question[]): Entry[] {
   function headText(block: Block): { line: number; text: string; col: number } {
     const line = lines.lineAt(block.start);
     const from = block.start;
-    const raw = prose.slice(from, lines.lineEnd(line));
+    const raw = display.slice(from, lines.lineEnd(line));
     const lead = CONTAINER_MARKERS.exec(raw)![0].length;
     return { line, text: raw.slice(lead), col: from - lines.starts[line] + lead };
   }

@@ -24,10 +24,17 @@ export interface LinkSpan {
   image: boolean;
 }
 
+/** A range that is not prose; `code` ranges still read well in displayed text, markup does not. */
+export interface Mask {
+  start: number;
+  end: number;
+  code: boolean;
+}
+
 export interface ParsedSection {
   blocks: Block[];
   /** [start, end) ranges that are not prose: code, HTML tags, link destinations, images. */
-  masks: Array<[number, number]>;
+  masks: Mask[];
   links: LinkSpan[];
 }
 
@@ -58,8 +65,8 @@ function parseFragment(text: string, origin: (offset: number) => number, out: Pa
     return start === undefined || end === undefined ? undefined : [start, end];
   }
 
-  function mask(start: number, end: number): void {
-    if (end > start) out.masks.push([origin(start), origin(end)]);
+  function mask(start: number, end: number, code = false): void {
+    if (end > start) out.masks.push({ start: origin(start), end: origin(end), code });
   }
 
   function maskHtmlTags(start: number, end: number): void {
@@ -71,7 +78,7 @@ function parseFragment(text: string, origin: (offset: number) => number, out: Pa
     const at = span(node);
     switch (node.type) {
       case 'inlineCode':
-        if (at) mask(at[0], at[1]);
+        if (at) mask(at[0], at[1], true);
         return;
       case 'html':
         if (at) maskHtmlTags(at[0], at[1]);
@@ -186,7 +193,7 @@ function parseFragment(text: string, origin: (offset: number) => number, out: Pa
         return [];
       case 'code':
         if (isFenced(start) || depth >= MAX_REPARSE_DEPTH) {
-          mask(start, end);
+          mask(start, end, true);
           return made('code');
         }
         return reparseIndented(start, end);

@@ -70,9 +70,9 @@ const BAD_AFTER_STRONG = /^(?:[A-Za-z0-9_]|\.\d|\.[A-Za-z])/;
  */
 const VARIABLE_CONTEXT =
   /partition|파티션|パーティション|percentile|백분위|분위|latency|레이턴시|지연\s?시간|응답\s?시간|response\s?time|median|중앙값|중위값/i;
-/** Typical percentiles; as dotless `pN` they are pages only when glued to CJK text (`p99の例は`). */
+/** Typical percentiles; as dotless `pN` they are pages only when glued to kana (`p99の例は`). */
 const PERCENTILES = new Set([50, 75, 90, 95, 99, 999]);
-const CJK_CHAR = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+const KANA_CHAR = /[\u3040-\u30ff]/;
 /** Another dotless p-token just before/after: a list of variables or percentiles (`p1, p2`, `p95 p99`, `p0 ~ p4`). */
 const P_TOKEN_BEFORE = /[pP]\d+[ \t]*(?:[,~、・][ \t]*|[ \t](?:and|or|vs\.?)[ \t]+)?$/;
 const P_TOKEN_AFTER = /^[ \t]*(?:[,~、・][ \t]*|(?:and|or|vs\.?)[ \t]+)?[pP]\d/;
@@ -240,7 +240,9 @@ function markerCandidate(ctx: LineContext, m: RegExpExecArray): Candidate | unde
 
   const start = Number(a);
   if (!strong && sep === ' ' && start < 10) return undefined; // `p 3` is too loose; `(p 513)` is fine
-  if (!strong && !dotlessLooksLikePage(ctx, m.index, aEnd, a, start)) return undefined;
+  // Seed 000's `p30. 응답 시간은…` opening a quoted passage is a page whatever the passage is about.
+  const opensPassage = line[aEnd] === '.' && /\s/.test(line[aEnd + 1] ?? '') && /^[\s*_>(（\[]*$/.test(line.slice(0, m.index));
+  if (!strong && !opensPassage && !dotlessLooksLikePage(ctx, m.index, aEnd, a, start)) return undefined;
   return { offset: m.index, length, start, end, reportable: dotted || mk === 'pp' || mk === 'PP' };
 }
 
@@ -278,7 +280,8 @@ function dotlessLooksLikePage(ctx: LineContext, from: number, to: number, digits
   if (digits.startsWith('0') || n >= 1900) return false;
   if (n < 5) return false; // P0–P4 are priorities and p1…p4 variables far more often than pages 1–4
   if (ctx.isVariableContext) return false;
-  if (PERCENTILES.has(n) && !CJK_CHAR.test(line[to] ?? '')) return false;
+  // `p99の例は` is a page; `p999까지 본다` is the percentile (Korean particles follow both).
+  if (PERCENTILES.has(n) && !KANA_CHAR.test(line[to] ?? '')) return false;
   const before = line.slice(Math.max(0, from - 16), from);
   const after = line.slice(to, to + 16);
   if (P_TOKEN_BEFORE.test(before) || P_TOKEN_AFTER.test(after)) return false;

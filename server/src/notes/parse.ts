@@ -2,7 +2,7 @@
 import { LineIndex } from './lines.ts';
 import { blank, prepareForParsing } from './prepare.ts';
 import { splitSections } from './sections.ts';
-import { parseSection, type Block, type LinkSpan, type ParsedSection } from './markdown.ts';
+import { parseSection, type Block, type LinkSpan, type Mask, type ParsedSection } from './markdown.ts';
 import { findPageRefs } from './pageRefs.ts';
 import { chapterFromHeading, chapterFromPath, isQuestionSectionHeading } from './chapters.ts';
 import { analyze } from './analyze.ts';
@@ -29,7 +29,7 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
 
   // 1. Block structure, section by section; headings are found by the splitter.
   const blocks: Block[] = [];
-  const masks: Array<[number, number]> = [];
+  const masks: Mask[] = [];
   const linkSpans: LinkSpan[] = [];
   for (const section of splitSections(lines, prepared)) {
     if (section.heading) {
@@ -51,10 +51,13 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
       options.cache?.set(body, parsed);
     }
     blocks.push(...parsed.blocks.map((b) => shiftBlock(b, from)));
-    for (const [start, end] of parsed.masks) masks.push([start + from, end + from]);
+    for (const mask of parsed.masks) masks.push({ start: mask.start + from, end: mask.end + from, code: mask.code });
     for (const link of parsed.links) linkSpans.push({ ...link, start: link.start + from, end: link.end + from });
   }
+  masks.sort((a, b) => a.start - b.start);
   const prose = applyMasks(prepared, masks);
+  // What people read in outlines and messages: inline code kept, markup gone.
+  const display = applyMasks(prepared, masks.filter((mask) => !mask.code));
 
   // 2. Page references, line by line of prose.
   const pageRefs: PageRef[] = [];
@@ -111,6 +114,7 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
   const analysis = analyze({
     lines,
     prose,
+    display,
     blocks,
     questionSection: (block) => headingByBlock.get(block)?.questionSection ?? false,
     refsOnLine: (line) => refsByLine.get(line) ?? [],
@@ -145,12 +149,12 @@ function shiftBlock(block: Block, by: number): Block {
   return shifted;
 }
 
-function applyMasks(text: string, masks: Array<[number, number]>): string {
+/** Blanks the masked ranges (sorted by start), keeping line breaks so offsets stay put. */
+function applyMasks(text: string, masks: Mask[]): string {
   if (masks.length === 0) return text;
-  masks.sort((a, b) => a[0] - b[0]);
   let out = '';
   let at = 0;
-  for (const [start, end] of masks) {
+  for (const { start, end } of masks) {
     if (end <= at) continue;
     const from = Math.max(start, at);
     out += text.slice(at, from) + blank(text.slice(from, end));

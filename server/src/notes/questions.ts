@@ -26,6 +26,7 @@ const REQUEST = new RegExp(
     String.raw`(?:わかり|分かり)ません`,
     '解せぬ',
     String.raw`教えて(?:ください|下さい|ほしい|欲しい|もらえ)`,
+    String.raw`知りたい` + END,
     String.raw`説明して(?:ください|下さい|ほしい|欲しい)?` + END,
     String.raw`(?:でしょうか|ませんか|ですか|ますか)` + END,
   ].join('|'),
@@ -70,12 +71,15 @@ export function isAnswerMarker(text: string): boolean {
   return ANSWER_MARKER.test(text);
 }
 
-/** A question answered on its own line: `…인가요? → 답`. */
+/** A question answered on its own line: `…인가요? → 답`, `…설명해주세요 → 비트가 …`. */
 export function hasInlineAnswer(text: string): boolean {
-  const mark = Math.max(text.lastIndexOf('?'), text.lastIndexOf('？'));
-  if (mark < 0) return false;
-  const after = text.slice(mark + 1);
-  return /^\s*(?:→|->|=>|A[.:])\s*[\p{L}\p{N}]/u.test(after);
+  for (const arrow of text.matchAll(/→|->|=>/g)) {
+    const before = text.slice(0, arrow.index);
+    const after = text.slice(arrow.index + arrow[0].length);
+    // `… 있을 것이다. → 이해가 안돼요`: the arrow leads to the question, not away from it.
+    if (/[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after) && !questionSignal(after)) return true;
+  }
+  return false;
 }
 
 /** Plain one-line text of a question or entry for messages and outlines. */

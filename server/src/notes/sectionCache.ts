@@ -1,0 +1,33 @@
+// A bounded cache of parsed sections by their text: an edit re-parses only the section it
+// touched; every other section of the document comes back from here.
+import type { ParsedSection } from './markdown.ts';
+import type { SectionCache } from './parse.ts';
+
+export class LruSectionCache implements SectionCache {
+  private readonly entries = new Map<string, ParsedSection>();
+  private size = 0;
+
+  /** `maxChars`: total section text kept (the keys dominate the memory). */
+  constructor(private readonly maxChars = 8_000_000) {}
+
+  get(text: string): ParsedSection | undefined {
+    const hit = this.entries.get(text);
+    if (hit) {
+      // Most recently used last.
+      this.entries.delete(text);
+      this.entries.set(text, hit);
+    }
+    return hit;
+  }
+
+  set(text: string, parsed: ParsedSection): void {
+    if (text.length > this.maxChars / 4) return;
+    if (!this.entries.has(text)) this.size += text.length;
+    this.entries.set(text, parsed);
+    for (const key of this.entries.keys()) {
+      if (this.size <= this.maxChars) break;
+      this.entries.delete(key);
+      this.size -= key.length;
+    }
+  }
+}
