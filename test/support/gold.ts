@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseNotes } from '../../server/src/notes/parse.ts';
 import type { NotesModel } from '../../server/src/notes/model.ts';
-import { SHARED_DIR, readShared } from './shared.ts';
+import { SHARED_DIR } from './shared.ts';
 
 export interface GoldLabel {
   file: string;
@@ -67,8 +67,9 @@ function score(found: number, expected: number, matched: number): Score {
   return { truePositives: matched, falsePositives: found - matched, falseNegatives: expected - matched };
 }
 
-export function scoreFile(label: GoldLabel): FileReport {
-  const model = parseNotes(readShared(label.file), label.file);
+/** Scores one labelled file; `baseDir` is what `label.file` is relative to (../shared by default). */
+export function scoreFile(label: GoldLabel, baseDir = SHARED_DIR): FileReport {
+  const model = parseNotes(fs.readFileSync(path.join(baseDir, label.file), 'utf8'), label.file);
   const differences: string[] = [];
 
   const refs = model.pageRefs.map((r) => ({ line: r.range.start.line + 1, start: r.start, end: r.end, text: r.text }));
