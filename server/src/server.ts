@@ -1,0 +1,277 @@
+// The LSP adapter: connection, documents, file system and settings in; the service's answers
+// out. Serves over stdio (`marginalia-language-server --stdio`) or Node IPC (VS Code).
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  WatchKind,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { ChapterTreeRequest, CountsRequest, IndexChangedNotification, PageIndexRequest } from './protocol.ts';
+import { WorkspaceIndex } from './service/workspaceIndex.ts';
+import { resolveSettings, type Settings } from './service/settings.ts';
+import type { Logger, ServiceContext } from './service/context.ts';
+import { NodeFileSystem } from './node/nodeFileSystem.ts';
+import { Indexer } from './node/indexer.ts';
+import { documentSymbols, workspaceSymbols } from './service/symbols.ts';
+import { definition, references } from './service/navigation.ts';
+import { hover } from './service/hover.ts';
+import { documentDiagnostics } from './service/diagnostics.ts';
+import { codeActions } from './service/codeActions.ts';
+import { completion } from './service/completion.ts';
+import { foldingRanges } from './service/folding.ts';
+import { codeLenses } from './service/codeLens.ts';
+import { chapterTree, counts, pageIndex } from './service/views.ts';
+import { NOTES_EXTENSIONS } from './node/walkNotes.ts';
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const index = new WorkspaceIndex();
+
+const logger: Logger = {
+  info: (message) => connection.console.info(message),
+  warn: (message) => connection.console.warn(message),
+  error: (message, error) => connection.console.error(error ? `${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` : message),
+};
+
+let folders: WorkspaceFolder[] = [];
+let supportsConfiguration = false;
+let supportsPullDiagnostics = false;
+let supportsWatchedFileRegistration = false;
+let locale = 'en';
+const settingsByUri = new Map<string, Promise<Settings>>();
+const reportedSettingProblems = new Set<string>();
+
+async function settingsFor(uri?: string): Promise<Settings> {
+  const key = uri ?? '';
+  let pending = settingsByUri.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const raw = supportsConfiguration ? await connection.workspace.getConfiguration({ scopeUri: uri, section: 'marginalia' }) : undefined;
+      const { settings, problems } = resolveSettings(raw);
+      for (const problem of problems) {
+        if (reportedSettingProblems.has(problem)) continue;
+        reportedSettingProblems.add(problem);
+        logger.warn(`Settings: ${problem}`);
+        void connection.window.showWarningMessage(`Marginalia: ${problem}`);
+      }
+      return settings;
+    })().catch((error) => {
+      logger.error('Reading settings failed; using defaults', error);
+      return resolveSettings(undefined).settings;
+    });
+    settingsByUri.set(key, pending);
+  }
+  return pending;
+}
+
+const context: ServiceContext = {
+  index,
+  document: (uri) => documents.get(uri),
+  settings: settingsFor,
+  fs: new NodeFileSystem(),
+  logger,
+  get locale() {
+    return locale;
+  },
+};
+
+const indexer = new Indexer(index, logger, connection);
+
+/** Runs a handler; errors are logged with context and answered with `fallback`. */
+async function guarded<T>(what: string, fallback: T, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    logger.error(`${what} failed`, error);
+    return fallback;
+  }
+}
+
+/** Brings an open document's model up to date before a feature reads it. */
+function fresh(uri: string): void {
+  const document = documents.get(uri);
+  if (document) indexer.updateOpenDocument(document, true);
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const capabilities = params.capabilities;
+  supportsConfiguration = !!capabilities.workspace?.configuration;
+  supportsPullDiagnostics = !!capabilities.textDocument?.diagnostic;
+  supportsWatchedFileRegistration = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  locale = (params.locale ?? 'en').toLowerCase().startsWith('ko') ? 'ko' : 'en';
+  folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      documentSymbolProvider: { label: 'Marginalia' },
+      workspaceSymbolProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+      completionProvider: { triggerCharacters: ['@', '.', 'p'] },
+      foldingRangeProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      ...(supportsPullDiagnostics ? { diagnosticProvider: { identifier: 'marginalia', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'marginalia-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (supportsWatchedFileRegistration) {
+    // Notes files only: a watcher that sees every file is the top complaint about notes servers.
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      // …plus deletions of anything, so that removing a folder of notes drops its files.
+      watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+    });
+  }
+  connection.workspace.onDidChangeWorkspaceFolders((event) => {
+    for (const removed of event.removed) index.deleteUnder(removed.uri);
+    folders = folders.filter((f) => !event.removed.some((r) => r.uri === f.uri)).concat(event.added);
+    void indexer.indexFolders(event.added, settingsFor, documents.all());
+  });
+  void indexer.indexFolders(folders, settingsFor, documents.all());
+});
+
+connection.onDidChangeConfiguration(() => {
+  settingsByUri.clear();
+  reportedSettingProblems.clear();
+  void indexer.indexFolders(folders, settingsFor, documents.all(), true).then(() => refreshDiagnostics());
+});
+
+documents.onDidOpen((event) => indexer.updateOpenDocument(event.document, true));
+documents.onDidChangeContent((event) => indexer.updateOpenDocument(event.document, false));
+documents.onDidClose((event) => {
+  // Back to what is on disk (the edit may not have been saved).
+  void indexer.reindexFile(event.document.uri, folders, settingsFor);
+  if (!supportsPullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  for (const change of params.changes) {
+    if (documents.get(change.uri)) continue; // the editor's text wins while open
+    const isNotes = NOTES_EXTENSIONS.test(URI.parse(change.uri).path);
+    if (change.type === FileChangeType.Deleted) {
+      if (isNotes) index.delete(change.uri);
+      else index.deleteUnder(change.uri);
+    } else if (isNotes) {
+      void indexer.reindexFile(change.uri, folders, settingsFor);
+    }
+  }
+});
+
+// Views and diagnostics of other files follow index changes, debounced.
+let changedUris = new Set<string>();
+let changeTimer: NodeJS.Timeout | undefined;
+index.onDidChange((uris) => {
+  for (const uri of uris) changedUris.add(uri);
+  if (changeTimer) return;
+  changeTimer = setTimeout(() => {
+    changeTimer = undefined;
+    const uris = [...changedUris];
+    changedUris = new Set();
+    void connection.sendNotification(IndexChangedNotification.type, { uris });
+    refreshDiagnostics();
+  }, 150);
+});
+
+function refreshDiagnostics(): void {
+  if (supportsPullDiagnostics) {
+    void connection.languages.diagnostics.refresh();
+  } else {
+    for (const document of documents.all()) {
+      void guarded('diagnostics', [], () => documentDiagnostics(context, document.uri)).then((diagnostics) =>
+        connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics }),
+      );
+    }
+  }
+}
+
+connection.languages.diagnostics.on((params) =>
+  guarded('diagnostics', { kind: 'full' as const, items: [] }, async () => {
+    fresh(params.textDocument.uri);
+    return { kind: 'full' as const, items: await documentDiagnostics(context, params.textDocument.uri) };
+  }),
+);
+
+connection.onDocumentSymbol((params) =>
+  guarded('document symbols', [], async () => {
+    fresh(params.textDocument.uri);
+    return (await settingsFor(params.textDocument.uri)).features.documentSymbols ? documentSymbols(context, params.textDocument.uri) : [];
+  }),
+);
+connection.onWorkspaceSymbol((params) =>
+  guarded('workspace symbols', [], async () => ((await settingsFor()).features.workspaceSymbols ? workspaceSymbols(context, params.query) : [])),
+);
+connection.onDefinition((params) =>
+  guarded('definition', [], async () => {
+    fresh(params.textDocument.uri);
+    return (await settingsFor(params.textDocument.uri)).features.definition ? definition(context, params.textDocument.uri, params.position) : [];
+  }),
+);
+connection.onReferences((params) =>
+  guarded('references', [], async () => {
+    fresh(params.textDocument.uri);
+    return (await settingsFor(params.textDocument.uri)).features.references
+      ? references(context, params.textDocument.uri, params.position, params.context.includeDeclaration)
+      : [];
+  }),
+);
+connection.onHover((params) =>
+  guarded('hover', null, async () => {
+    fresh(params.textDocument.uri);
+    return (await settingsFor(params.textDocument.uri)).features.hover ? hover(context, params.textDocument.uri, params.position) : null;
+  }),
+);
+connection.onCodeAction((params) =>
+  guarded('code actions', [], async () => {
+    fresh(params.textDocument.uri);
+    return (await settingsFor(params.textDocument.uri)).features.codeActions ? codeActions(context, params.textDocument.uri, params.range, params.context) : [];
+  }),
+);
+connection.onCompletion((params) =>
+  guarded('completion', [], async () => {
+    fresh(params.textDocument.uri);
+    return (await settingsFor(params.textDocument.uri)).features.completion ? completion(context, params.textDocument.uri, params.position) : [];
+  }),
+);
+connection.onFoldingRanges((params) =>
+  guarded('folding', [], async () => {
+    fresh(params.textDocument.uri);
+    return (await settingsFor(params.textDocument.uri)).features.folding ? foldingRanges(context, params.textDocument.uri) : [];
+  }),
+);
+connection.onCodeLens((params) =>
+  guarded('code lens', [], async () => {
+    fresh(params.textDocument.uri);
+    return (await settingsFor(params.textDocument.uri)).features.codeLens ? codeLenses(context, params.textDocument.uri) : [];
+  }),
+);
+
+connection.onRequest(ChapterTreeRequest.type, (params) => guarded('chapter tree', [], () => chapterTree(context, params)));
+connection.onRequest(PageIndexRequest.type, (params) => guarded('page index', [], () => pageIndex(context, params)));
+connection.onRequest(CountsRequest.type, (params) =>
+  guarded('counts', { files: 0, entries: 0, questions: 0, unanswered: 0, indexing: true }, () => {
+    if (params.uri) fresh(params.uri);
+    return counts(context, params, indexer.indexing);
+  }),
+);
+
+// The server never dies on a bad file: log what escaped and keep serving.
+process.on('uncaughtException', (error) => logger.error('Uncaught exception', error));
+process.on('unhandledRejection', (error) => logger.error('Unhandled rejection', error));
+
+documents.listen(connection);
+connection.listen();

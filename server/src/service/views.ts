@@ -1,0 +1,72 @@
+// The client's views: the chapter tree, the page index and the counts for the status bar.
+import { ChapterTreeRequest, CountsRequest, PageIndexRequest, type ChapterItem, type EntryItem } from '../protocol.ts';
+import type { ServiceContext } from './context.ts';
+import type { EntryHit } from './workspaceIndex.ts';
+import { pageList } from '../notes/pageList.ts';
+import { entryPages } from './pageIndex.ts';
+import { t } from '../notes/messages.ts';
+
+export function entryItem(hit: EntryHit): EntryItem {
+  const { file, entry } = hit;
+  const questions = entry.questions.map((q) => file.model.questions[q]);
+  const unanswered = questions.filter((q) => !q.answered).length;
+  const pages = entryPages(entry);
+  const item: EntryItem = {
+    uri: file.uri,
+    range: entry.range,
+    pageLabel: pages.length ? pageList(pages.length > 3 ? [pages[0], pages[pages.length - 1]] : pages) : '',
+    firstPage: pages.length ? pages[0] : -1,
+    text: entry.text,
+    kind: entry.kind,
+    unanswered,
+    fileLabel: decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1)).normalize('NFC'),
+  };
+  if (questions.length) item.answered = unanswered === 0;
+  if (entry.member) item.member = entry.member;
+  return item;
+}
+
+export function chapterTree(ctx: ServiceContext, params: ChapterTreeRequest.Params): ChapterItem[] {
+  const chapters: ChapterItem[] = [];
+  for (const group of ctx.index.chapters()) {
+    let entries = group.entries.map(entryItem);
+    if (params.onlyUnanswered) entries = entries.filter((e) => e.unanswered > 0);
+    if (entries.length === 0) continue;
+    chapters.push({
+      id: group.id,
+      title: group.id === '' ? t('noChapter', ctx.locale) : group.title,
+      entries,
+      unanswered: entries.reduce((n, e) => n + e.unanswered, 0),
+    });
+  }
+  return chapters;
+}
+
+/** Every page with its entries; with `near`, the pages closest to it first. */
+export function pageIndex(ctx: ServiceContext, params: { near?: number }): PageIndexRequest.PageItem[] {
+  const pages = ctx.index
+    .pages()
+    .map((page) => ({ page, entries: ctx.index.entriesOnPage(page).map(entryItem) }))
+    .filter((item) => item.entries.length > 0);
+  const near = params.near;
+  if (near !== undefined) pages.sort((a, b) => Math.abs(a.page - near) - Math.abs(b.page - near) || a.page - b.page);
+  return pages;
+}
+
+export function counts(ctx: ServiceContext, params: CountsRequest.Params, indexing: boolean): CountsRequest.Result {
+  const result: CountsRequest.Result = { files: ctx.index.size, entries: 0, questions: 0, unanswered: 0, indexing };
+  for (const file of ctx.index.all()) {
+    result.entries += file.model.entries.length;
+    result.questions += file.model.questions.length;
+    result.unanswered += file.model.questions.filter((q) => !q.answered).length;
+  }
+  const own = params.uri ? ctx.index.get(params.uri) : undefined;
+  if (own) {
+    result.document = {
+      entries: own.model.entries.length,
+      questions: own.model.questions.length,
+      unanswered: own.model.questions.filter((q) => !q.answered).length,
+    };
+  }
+  return result;
+}
