@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { f1, loadGold, precision, recall, scoreFile, total } from '../support/gold.ts';
 
 describe('notes model against the gold labels', () => {
-  const reports = loadGold().map(scoreFile);
+  const reports = loadGold().map((label) => scoreFile(label));
   const pageRefs = total(reports, (r) => r.pageRefs);
   const questions = total(reports, (r) => r.questions);
   const unanswered = total(reports, (r) => r.unanswered);
