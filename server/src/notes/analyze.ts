@@ -3,7 +3,7 @@
 // other content of one container (a list item, or the body under a heading), in order.
 import type { Block } from './markdown.ts';
 import type { LineIndex } from './lines.ts';
-import type { Entry, EntryComment, EntryKind, MemberMention, PageRef, Question, Range } from './model.ts';
+import type { Entry, EntryComment, EntryKind, MemberMention, PageRef, Position, Question, Range } from './model.ts';
 import { hasInlineAnswer, plainText, questionSignal } from './questions.ts';
 import { findMembers, splitTrailingAttribution } from './members.ts';
 import { chapterFromHeading } from './chapters.ts';
@@ -14,12 +14,11 @@ export interface AnalysisInput {
   prose: string;
   /** The same with inline code kept: the text shown to people. */
   display: string;
-  /** Top-level blocks in order, headings included. */
+  /** Top-level blocks of one section body (between two headings). */
   blocks: Block[];
-  /** Whether a top-level heading block opens a question section, by block. */
-  questionSection: (heading: Block) => boolean;
+  /** Inside a question section: every item of a top-level list is a question (§4 rule 4). */
+  listsForced: boolean;
   refsOnLine: (line: number) => PageRef[];
-  chapterAt: (line: number) => number | undefined;
 }
 
 export interface Analysis {
@@ -128,27 +127,10 @@ export function analyze(input: AnalysisInput): Analysis {
       answered = answerStart !== undefined || hasInlineAnswer(last.text);
     }
 
-    const { askers, addressees } = splitTrailingAttribution(text);
-    const commenter = COMMENTER.exec(first.text);
-    if (commenter && !askers.includes(commenter[1].trim())) askers.unshift(commenter[1].trim());
     const pages = new Set<number>();
-    for (const atom of group) {
-      for (const ref of input.refsOnLine(atom.line)) {
-        for (let p = ref.start; p <= ref.end && p - ref.start < 50; p++) pages.add(p);
-      }
-    }
+    for (const atom of group) for (const ref of input.refsOnLine(atom.line)) addPages(pages, ref);
     const scopeEnd = region.length ? endOf(region[region.length - 1]) : last.line;
-    const question: Question = {
-      range: { start: { line: first.line, character: first.col }, end: endOfLine(last.line) },
-      text: plainText(shown, 200),
-      answered,
-      pages: [...pages].sort((a, b) => a - b),
-      askers,
-      addressees,
-      scope: { start: { line: first.line, character: first.col }, end: endOfLine(scopeEnd) },
-    };
-    const chapter = input.chapterAt(first.line);
-    if (chapter !== undefined) question.chapter = chapter;
+    const question = makeQuestion(text, shown, { start: { line: first.line, character: first.col }, end: endOfLine(last.line) }, answered, endOfLine(scopeEnd), pages);
     if (answered && answerStart) question.answerStart = { line: answerStart.line, character: 0 };
     if (separator) question.separator = rangeOf(separator.block);
     questions.push(question);
@@ -220,43 +202,7 @@ export function analyze(input: AnalysisInput): Analysis {
     }
   }
 
-  // Top level: the body under each heading is one container; question headings are answered
-  // by their section's body.
-  const blocks = input.blocks;
-  let questionSectionLevel = Infinity;
-  for (let i = 0; i < blocks.length; ) {
-    const block = blocks[i];
-    if (block.kind === 'heading') {
-      const level = block.level ?? 1;
-      if (level <= questionSectionLevel) questionSectionLevel = Infinity;
-      if (input.questionSection(block)) questionSectionLevel = level;
-      else headingQuestion(i, questionSectionLevel < level);
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < blocks.length && blocks[j].kind !== 'heading') j++;
-    // Rule 4: every item directly under a question-section heading is a question.
-    processContainer(atomsOf(blocks.slice(i, j)), false, questionSectionLevel !== Infinity);
-    i = j;
-  }
-
-  /** A heading that asks (`### Q1. 왜 …?`), or a sentence-long heading inside a question section. */
-  function headingQuestion(index: number, inQuestionSection: boolean): void {
-    const heading = blocks[index];
-    const line = lines.lineAt(heading.start);
-    const raw = prose.slice(heading.start, lines.lineEnd(line));
-    const text = raw.replace(/^\s*#+\s*/, '').replace(/\s#+\s*$/, '').trim();
-    const asks = questionSignal(text) || (inQuestionSection && text.length > 20 && !chapterFromHeading(text));
-    if (!asks) return;
-    const level = heading.level ?? 1;
-    let end = index + 1;
-    while (end < blocks.length && !(blocks[end].kind === 'heading' && (blocks[end].level ?? 1) <= level)) end++;
-    const bodyBlocks = blocks.slice(index + 1, end);
-    const atom: LineAtom = { kind: 'line', line, col: raw.length - raw.trimStart().length, text, block: heading, inQuote: false };
-    const region: Atom[] = bodyBlocks.map((b) => ({ kind: 'content', line: lines.lineAt(b.start), block: b }));
-    addQuestion([atom], region);
-  }
+  processContainer(atomsOf(input.blocks), false, input.listsForced);
 
   questions.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   const entries = buildEntries(input, questions);
@@ -307,8 +253,6 @@ function buildEntries(input: AnalysisInput, questions: Question[]): Entry[] {
       comments,
       questions: [],
     };
-    const chapter = input.chapterAt(line);
-    if (chapter !== undefined) entry.chapter = chapter;
     const named = member ?? comments.find((c) => c.member)?.member;
     if (named) entry.member = named;
     entries.push(entry);
@@ -341,11 +285,6 @@ function buildEntries(input: AnalysisInput, questions: Question[]): Entry[] {
         visit(block.children ?? [], false);
       } else if (topLevel && block.kind === 'paragraph' && input.refsOnLine(lines.lineAt(block.start)).length) {
         add('note', block, lastLine(block), refsOf(block), []);
-      } else if (block.kind === 'heading' && input.refsOnLine(lines.lineAt(block.start)).length) {
-        const level = block.level ?? 1;
-        let end = i + 1;
-        while (end < blocks.length && !(blocks[end].kind === 'heading' && (blocks[end].level ?? 1) <= level)) end++;
-        add('note', block, lastLine(blocks[end - 1]), input.refsOnLine(lines.lineAt(block.start)), []);
       }
     });
   }
@@ -365,12 +304,37 @@ function buildEntries(input: AnalysisInput, questions: Question[]): Entry[] {
     if (entries[best].kind === 'note') entries[best].kind = 'question';
     if (question.pages.length === 0) {
       const pages = new Set<number>();
-      for (const ref of entries[best].pages) for (let p = ref.start; p <= ref.end && p - ref.start < 50; p++) pages.add(p);
+      for (const ref of entries[best].pages) addPages(pages, ref);
       question.pages = [...pages].sort((a, b) => a - b);
     }
   });
   entries.sort((a, b) => a.range.start.line - b.range.start.line);
   return entries;
+}
+
+/** Pages of a reference for a question's `pages` (a wide range counts by its ends). */
+export function addPages(pages: Set<number>, ref: Pick<PageRef, 'start' | 'end'>): void {
+  if (ref.end - ref.start > 50) {
+    pages.add(ref.start).add(ref.end);
+    return;
+  }
+  for (let p = ref.start; p <= ref.end; p++) pages.add(p);
+}
+
+/** A question with askers and addressees read off its text (shared by items and headings). */
+export function makeQuestion(text: string, shown: string, range: Range, answered: boolean, scopeEnd: Position, pages: Set<number>): Question {
+  const { askers, addressees } = splitTrailingAttribution(text);
+  const commenter = COMMENTER.exec(text);
+  if (commenter && !askers.includes(commenter[1].trim())) askers.unshift(commenter[1].trim());
+  return {
+    range,
+    text: plainText(shown, 200),
+    answered,
+    pages: [...pages].sort((a, b) => a - b),
+    askers,
+    addressees,
+    scope: { start: range.start, end: scopeEnd },
+  };
 }
 
 function stripLeadingRefs(text: string, pages: PageRef[], line: number, col: number): string {

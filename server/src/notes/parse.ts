@@ -1,107 +1,140 @@
-// Text in, notes model out: the one entry point of the notes core.
+// Text in, notes model out: the one entry point of the notes core. The file is split at its
+// headings; each section body is read on its own (and cached by its text), then the headings
+// tie the sections together: chapters, question sections, question headings.
 import { LineIndex } from './lines.ts';
-import { blank, prepareForParsing } from './prepare.ts';
-import { splitSections } from './sections.ts';
-import { parseSection, type Block, type LinkSpan, type Mask, type ParsedSection } from './markdown.ts';
+import { prepareForParsing } from './prepare.ts';
+import { splitChunks, splitSections, type SectionSpan } from './sections.ts';
+import { analyzeSection, lineSpan, type SectionAnalysis } from './section.ts';
 import { findPageRefs } from './pageRefs.ts';
 import { chapterFromHeading, chapterFromPath, isQuestionSectionHeading } from './chapters.ts';
-import { analyze } from './analyze.ts';
+import { addPages, makeQuestion } from './analyze.ts';
+import { questionSignal } from './questions.ts';
 import { notesDiagnostics } from './diagnostics.ts';
-import type { Chapter, Heading, MemberMention, NotesDiagnostic, NotesModel, PageRef, Range } from './model.ts';
+import { plainText } from './questions.ts';
+import { shiftDiagnostic, shiftEntry, shiftLink, shiftMember, shiftPageRef, shiftQuestion } from './shift.ts';
+import type { Chapter, Entry, Heading, MemberMention, NotesDiagnostic, NotesModel, PageRef, Question } from './model.ts';
 
-/** Parsed sections by their text, so an edit re-parses only the sections it touched. */
+/** Section analyses by their text (and whether they sit in a question section). */
 export interface SectionCache {
-  get(text: string): ParsedSection | undefined;
-  set(text: string, parsed: ParsedSection): void;
+  get(key: string): SectionAnalysis | undefined;
+  set(key: string, analysis: SectionAnalysis): void;
 }
 
 export interface ParseOptions {
   cache?: SectionCache;
 }
 
-/** Sections longer than this are not handed to the CommonMark parser (see `warnings`). */
+/** Section bodies longer than this are not handed to the Markdown parser (see `warnings`). */
 export const MAX_SECTION_LENGTH = 2_000_000;
+
+const EMPTY_SECTION: SectionAnalysis = { hasContent: false, pageRefs: [], malformed: [], questions: [], entries: [], members: [], links: [] };
 
 export function parseNotes(text: string, path: string, options: ParseOptions = {}): NotesModel {
   const lines = new LineIndex(text);
   const prepared = prepareForParsing(text);
+  const spans = splitSections(lines, prepared);
   const warnings: string[] = [];
 
-  // 1. Block structure, section by section; headings are found by the splitter.
-  const blocks: Block[] = [];
-  const masks: Mask[] = [];
-  const linkSpans: LinkSpan[] = [];
-  for (const section of splitSections(lines, prepared)) {
-    if (section.heading) {
-      const line = section.heading.line;
-      blocks.push({ kind: 'heading', start: lines.starts[line], end: lines.lineEnd(line), level: section.heading.level });
-    }
-    if (section.bodyEnd < section.bodyStart) continue;
-    const from = lines.starts[section.bodyStart];
-    const to = section.bodyEnd + 1 < lines.lineCount ? lines.starts[section.bodyEnd + 1] : text.length;
-    const body = prepared.slice(from, to);
-    if (body.length > MAX_SECTION_LENGTH) {
-      warnings.push(`Lines ${section.bodyStart + 1}–${section.bodyEnd + 1} are too long a section (${body.length} characters) to parse as Markdown; read as plain lines.`);
-      blocks.push({ kind: 'paragraph', start: from, end: to });
-      continue;
-    }
-    let parsed = options.cache?.get(body);
-    if (!parsed) {
-      parsed = parseSection(body);
-      options.cache?.set(body, parsed);
-    }
-    blocks.push(...parsed.blocks.map((b) => shiftBlock(b, from)));
-    for (const mask of parsed.masks) masks.push({ start: mask.start + from, end: mask.end + from, code: mask.code });
-    for (const link of parsed.links) linkSpans.push({ ...link, start: link.start + from, end: link.end + from });
-  }
-  masks.sort((a, b) => a.start - b.start);
-  const prose = applyMasks(prepared, masks);
-  // What people read in outlines and messages: inline code kept, markup gone.
-  const display = applyMasks(prepared, masks.filter((mask) => !mask.code));
-
-  // 2. Page references, line by line of prose.
-  const pageRefs: PageRef[] = [];
-  const refsByLine = new Map<number, PageRef[]>();
-  const diagnostics: NotesDiagnostic[] = [];
-  for (let line = 0; line < lines.lineCount; line++) {
-    const lineText = prose.slice(lines.starts[line], lines.lineEnd(line));
-    const { refs, malformed } = findPageRefs(lineText);
-    const found: PageRef[] = refs.map((ref) => {
-      const pageRef: PageRef = { range: lineSpan(line, ref.offset, ref.length), start: ref.start, end: ref.end, text: ref.text };
-      if (ref.qualifier) pageRef.qualifier = ref.qualifier;
-      return pageRef;
-    });
-    if (found.length) refsByLine.set(line, found);
-    pageRefs.push(...found);
-    for (const bad of malformed) {
-      diagnostics.push({
-        range: lineSpan(line, bad.offset, bad.length),
-        severity: 'warning',
-        code: 'malformed-page-ref',
-        message: `Malformed page reference '${bad.text}': ${bad.reason}`,
-      });
-    }
-  }
-
-  // 3. Headings, chapters, and the chapter in force on each line.
   const headings: Heading[] = [];
   const chapters: Chapter[] = [];
-  const presenters: MemberMention[] = [];
-  const headingByBlock = new Map<Block, Heading>();
-  for (const block of blocks) {
-    if (block.kind !== 'heading') continue;
-    const line = lines.lineAt(block.start);
-    const text = headingText(prose.slice(block.start, lines.lineEnd(line)));
-    const heading: Heading = { level: block.level ?? 1, text, range: lines.lineRange(line), questionSection: isQuestionSectionHeading(text) };
-    const named = heading.questionSection ? undefined : chapterFromHeading(text);
-    if (named) {
-      heading.chapter = chapters.length;
-      chapters.push({ id: named.id, title: text, source: 'heading', range: heading.range, presenters: named.presenters });
-      for (const name of named.presenters) presenters.push({ name, role: 'presenter', range: heading.range });
+  const pageRefs: PageRef[] = [];
+  const questions: Question[] = [];
+  const entries: Entry[] = [];
+  const members: MemberMention[] = [];
+  const links: NotesModel['links'] = [];
+  const malformed: NotesDiagnostic[] = [];
+
+  // Open question sections and heading questions/entries, by heading level.
+  let questionSectionLevel = Infinity;
+  const openHeadingQuestions: Array<{ level: number; question: Question }> = [];
+  const openHeadingEntries: Array<{ level: number; entry: number }> = [];
+  const headingEntryScopes: Array<{ entry: number; endLine: number }> = [];
+
+  const closeHeadings = (level: number, endLine: number) => {
+    while (openHeadingQuestions.length && openHeadingQuestions[openHeadingQuestions.length - 1].level >= level) {
+      const { question } = openHeadingQuestions.pop()!;
+      question.scope = { start: question.scope.start, end: lines.lineRange(Math.max(endLine, question.range.start.line)).end };
     }
-    headings.push(heading);
-    headingByBlock.set(block, heading);
+    while (openHeadingEntries.length && openHeadingEntries[openHeadingEntries.length - 1].level >= level) {
+      const { entry } = openHeadingEntries.pop()!;
+      entries[entry].scope = { start: entries[entry].scope.start, end: lines.lineRange(Math.max(endLine, entries[entry].range.start.line)).end };
+      headingEntryScopes.push({ entry, endLine });
+    }
+  };
+
+  spans.forEach((span, s) => {
+    if (span.heading) {
+      const { line, level } = span.heading;
+      closeHeadings(level, line - 1);
+      if (level <= questionSectionLevel) questionSectionLevel = Infinity;
+      const heading = readHeading(prepared, lines, span, chapters, members, pageRefs, malformed);
+      headings.push(heading);
+      if (heading.questionSection) questionSectionLevel = level;
+      else {
+        const inQuestionSection = questionSectionLevel < level;
+        const asks = questionSignal(heading.text) || (inQuestionSection && heading.text.length > 20 && heading.chapter === undefined);
+        if (asks) {
+          // Answered by its section: any content before the next heading of its level or higher.
+          const answered = answeredBefore(spans, s, level, prepared, lines);
+          const pages = new Set<number>();
+          for (const ref of pageRefs) if (ref.range.start.line === line) addPages(pages, ref);
+          const question = makeQuestion(heading.text, heading.text, heading.range, answered, heading.range.end, pages);
+          questions.push(question);
+          openHeadingQuestions.push({ level, question });
+        }
+      }
+      const refs = pageRefs.filter((ref) => ref.range.start.line === line);
+      if (refs.length) {
+        entries.push({ kind: 'note', range: heading.range, scope: heading.range, text: plainText(heading.text), pages: refs, comments: [], questions: [] });
+        openHeadingEntries.push({ level, entry: entries.length - 1 });
+      }
+    }
+    if (span.bodyEnd < span.bodyStart) return;
+
+    const listsForced = questionSectionLevel !== Infinity;
+    for (const [first, last] of splitChunks(lines, prepared, span.bodyStart, span.bodyEnd)) {
+      const from = lines.starts[first];
+      const to = last + 1 < lines.lineCount ? lines.starts[last + 1] : text.length;
+      const body = prepared.slice(from, to);
+      let section: SectionAnalysis;
+      if (body.length > MAX_SECTION_LENGTH) {
+        warnings.push(`Lines ${first + 1}–${last + 1} form a block too long (${body.length} characters) to read as Markdown; skipped.`);
+        section = EMPTY_SECTION;
+      } else {
+        const key = (listsForced ? 'Q' : '-') + body;
+        const cached = options.cache?.get(key);
+        section = cached ?? analyzeSection(body, listsForced);
+        if (!cached) options.cache?.set(key, section);
+      }
+      const questionOffset = questions.length;
+      const entryOffset = entries.length;
+      questions.push(...section.questions.map((q) => shiftQuestion(q, first, entryOffset)));
+      entries.push(...section.entries.map((e) => shiftEntry(e, first, questionOffset)));
+      pageRefs.push(...section.pageRefs.map((ref) => shiftPageRef(ref, first)));
+      members.push(...section.members.map((m) => shiftMember(m, first)));
+      links.push(...section.links.map((l) => shiftLink(l, first)));
+      malformed.push(...section.malformed.map((d) => shiftDiagnostic(d, first)));
+    }
+  });
+  closeHeadings(0, lines.lineCount - 1);
+
+  // Questions under a heading that names pages belong to it when nothing closer holds them.
+  for (const { entry, endLine } of headingEntryScopes) {
+    const holder = entries[entry];
+    questions.forEach((question, q) => {
+      const line = question.range.start.line;
+      if (question.entry !== undefined || line < holder.range.start.line || line > endLine) return;
+      question.entry = entry;
+      holder.questions.push(q);
+      holder.kind = 'question';
+      if (question.pages.length === 0) {
+        const pages = new Set<number>();
+        for (const ref of holder.pages) addPages(pages, ref);
+        question.pages = [...pages].sort((a, b) => a - b);
+      }
+    });
   }
+
   const fromPath = chapterFromPath(path);
   let pathChapter: number | undefined;
   if (fromPath && chapters.length === 0) {
@@ -109,18 +142,10 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
     chapters.push({ id: fromPath.id, title: fromPath.segment, source: 'path', range: lines.lineRange(0, 0), presenters: [] });
   }
   const chapterAt = chapterLookup(headings, pathChapter);
+  for (const question of questions) setChapter(question, chapterAt(question.range.start.line));
+  for (const entry of entries) setChapter(entry, chapterAt(entry.range.start.line));
 
-  // 4. Questions, answers, entries and members.
-  const analysis = analyze({
-    lines,
-    prose,
-    display,
-    blocks,
-    questionSection: (block) => headingByBlock.get(block)?.questionSection ?? false,
-    refsOnLine: (line) => refsByLine.get(line) ?? [],
-    chapterAt,
-  });
-  diagnostics.push(...notesDiagnostics(analysis.questions));
+  const diagnostics = [...malformed, ...notesDiagnostics(questions)];
   diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 
   return {
@@ -130,43 +155,65 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
     headings,
     chapters,
     pageRefs,
-    entries: analysis.entries,
-    questions: analysis.questions,
-    members: [...presenters, ...analysis.members],
-    links: linkSpans.map((link) => ({ url: link.url, range: lines.range(link.start, link.end), image: link.image })),
+    entries,
+    questions,
+    members,
+    links,
     diagnostics,
     warnings,
   };
 }
 
-function lineSpan(line: number, offset: number, length: number): Range {
-  return { start: { line, character: offset }, end: { line, character: offset + length } };
+function setChapter(item: { chapter?: number }, chapter: number | undefined): void {
+  if (chapter !== undefined) item.chapter = chapter;
 }
 
-function shiftBlock(block: Block, by: number): Block {
-  const shifted: Block = { ...block, start: block.start + by, end: block.end + by };
-  if (block.children) shifted.children = block.children.map((child) => shiftBlock(child, by));
-  return shifted;
-}
-
-/** Blanks the masked ranges (sorted by start), keeping line breaks so offsets stay put. */
-function applyMasks(text: string, masks: Mask[]): string {
-  if (masks.length === 0) return text;
-  let out = '';
-  let at = 0;
-  for (const { start, end } of masks) {
-    if (end <= at) continue;
-    const from = Math.max(start, at);
-    out += text.slice(at, from) + blank(text.slice(from, end));
-    at = end;
+/** Whether the sections after heading `s` hold content before the next heading of `level` or higher. */
+function answeredBefore(spans: SectionSpan[], s: number, level: number, prepared: string, lines: LineIndex): boolean {
+  for (let k = s; k < spans.length; k++) {
+    const span = spans[k];
+    if (k > s && span.heading && span.heading.level <= level) return false;
+    if (k > s && span.heading) return true; // a deeper heading is content of the section
+    if (span.bodyEnd >= span.bodyStart && !blankLines(prepared, lines, span)) return true;
   }
-  return out + text.slice(at);
+  return false;
 }
 
-/** Heading text without `#` marks, closing `#`s and emphasis. */
-function headingText(line: string): string {
-  return line
-    .replace(/^\s*#+\s*/, '')
+function blankLines(prepared: string, lines: LineIndex, span: SectionSpan): boolean {
+  return prepared.slice(lines.starts[span.bodyStart], lines.lineEnd(span.bodyEnd)).trim() === '';
+}
+
+// Inline markup of a heading line that is not text: code spans, HTML tags, link destinations.
+const HEADING_MARKUP = /`[^`]*`|<[^>]*>|\]\([^)]*\)|https?:\/\/\S+/g;
+
+/** Reads a heading line: its text, chapter, presenters and page references. */
+function readHeading(prepared: string, lines: LineIndex, span: SectionSpan, chapters: Chapter[], members: MemberMention[], pageRefs: PageRef[], malformed: NotesDiagnostic[]): Heading {
+  const { line, level, contentStart } = span.heading!;
+  const raw = prepared.slice(lines.starts[line], lines.lineEnd(line));
+  const prose = raw.replace(HEADING_MARKUP, (m) => (m.startsWith('`') ? m : ' '.repeat(m.length)));
+  const text = headingText(prose.slice(contentStart));
+  const range = lines.lineRange(line);
+  const heading: Heading = { level, text, range, questionSection: isQuestionSectionHeading(text) };
+  const named = heading.questionSection ? undefined : chapterFromHeading(text);
+  if (named) {
+    heading.chapter = chapters.length;
+    chapters.push({ id: named.id, title: text, source: 'heading', range, presenters: named.presenters });
+    for (const name of named.presenters) members.push({ name, role: 'presenter', range });
+  }
+  const codeFree = prose.replace(/`[^`]*`/g, (m) => ' '.repeat(m.length));
+  const { refs, malformed: bad } = findPageRefs(codeFree);
+  for (const ref of refs) {
+    const pageRef: PageRef = { range: lineSpan(line, ref.offset, ref.length), start: ref.start, end: ref.end, text: ref.text };
+    if (ref.qualifier) pageRef.qualifier = ref.qualifier;
+    pageRefs.push(pageRef);
+  }
+  for (const b of bad) malformed.push({ range: lineSpan(line, b.offset, b.length), severity: 'warning', code: 'malformed-page-ref', message: `Malformed page reference '${b.text}': ${b.reason}` });
+  return heading;
+}
+
+/** Heading text without closing `#`s and emphasis. */
+function headingText(content: string): string {
+  return content
     .replace(/\s+#+\s*$/, '')
     .replace(/\*\*|__/g, '')
     .replace(/\s+/g, ' ')
@@ -175,14 +222,19 @@ function headingText(line: string): string {
 
 /** The chapter in force on a line: the innermost enclosing heading that names one, else the path's. */
 function chapterLookup(headings: Heading[], pathChapter: number | undefined): (line: number) => number | undefined {
-  // Walk headings once, recording for each the chapter in force below it.
   const marks: Array<{ line: number; chapter: number | undefined }> = [];
   const stack: Heading[] = [];
   for (const heading of headings) {
     while (stack.length && stack[stack.length - 1].level >= heading.level) stack.pop();
     stack.push(heading);
-    const inForce = [...stack].reverse().find((h) => h.chapter !== undefined);
-    marks.push({ line: heading.range.start.line, chapter: inForce?.chapter ?? pathChapter });
+    let inForce = pathChapter;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      if (stack[i].chapter !== undefined) {
+        inForce = stack[i].chapter;
+        break;
+      }
+    }
+    marks.push({ line: heading.range.start.line, chapter: inForce });
   }
   return (line) => {
     let lo = 0;

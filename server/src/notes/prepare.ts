@@ -14,8 +14,8 @@ export function prepareForParsing(text: string): string {
   const frontMatter = FRONT_MATTER.exec(prepared);
   if (frontMatter) prepared = blank(frontMatter[0]) + prepared.slice(frontMatter[0].length);
   if (prepared.includes('\0')) prepared = prepared.replace(/\0/g, '\uFFFD');
-  prepared = prepared.replace(DASH_RULE, (_m, lead: string, dashes: string, trail: string) => lead + '*'.repeat(dashes.length) + trail);
-  prepared = prepared.replace(PDF_BULLET, '$1-');
+  if (prepared.includes('---')) prepared = prepared.replace(DASH_RULE, (_m, lead: string, dashes: string, trail: string) => lead + '*'.repeat(dashes.length) + trail);
+  if (prepared.includes('•')) prepared = prepared.replace(PDF_BULLET, '$1-');
   return prepared;
 }
 

@@ -1,16 +1,16 @@
-// A bounded cache of parsed sections by their text: an edit re-parses only the section it
+// A bounded cache of section analyses by their text: an edit re-reads only the section it
 // touched; every other section of the document comes back from here.
-import type { ParsedSection } from './markdown.ts';
+import type { SectionAnalysis } from './section.ts';
 import type { SectionCache } from './parse.ts';
 
 export class LruSectionCache implements SectionCache {
-  private readonly entries = new Map<string, ParsedSection>();
+  private readonly entries = new Map<string, SectionAnalysis>();
   private size = 0;
 
   /** `maxChars`: total section text kept (the keys dominate the memory). */
   constructor(private readonly maxChars = 8_000_000) {}
 
-  get(text: string): ParsedSection | undefined {
+  get(text: string): SectionAnalysis | undefined {
     const hit = this.entries.get(text);
     if (hit) {
       // Most recently used last.
@@ -20,7 +20,7 @@ export class LruSectionCache implements SectionCache {
     return hit;
   }
 
-  set(text: string, parsed: ParsedSection): void {
+  set(text: string, parsed: SectionAnalysis): void {
     if (text.length > this.maxChars / 4) return;
     if (!this.entries.has(text)) this.size += text.length;
     this.entries.set(text, parsed);

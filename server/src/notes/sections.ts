@@ -19,7 +19,10 @@ export interface SectionSpan {
 }
 
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$|(?=[^#\s]))/;
-const FENCE = /^[ \t>]*(`{3,}|~{3,})/;
+// `Title` over `=====`: a level-1 heading (a `---` underline was already made a rule).
+const SETEXT_UNDERLINE = /^ {0,3}=+[ \t]*$/;
+// A fence may open inside a list item or quote (`    - \`\`\``); it closes on a line of its own.
+const FENCE = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})/;
 const FENCE_CLOSE = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/;
 
 export function headingOf(lineText: string): { level: number; contentStart: number } | undefined {
@@ -29,6 +32,11 @@ export function headingOf(lineText: string): { level: number; contentStart: numb
   const rest = lineText.slice(match[0].length);
   if (match[1].length === 1 && match[0].length === 1 && /^(?:!|\d+\b|include\b|define\b)/.test(rest)) return undefined;
   return { level: match[1].length, contentStart: match[0].length };
+}
+
+/** A line that can carry a setext underline: plain text, not a list item, quote, table or blank. */
+function isSetextTitle(line: string): boolean {
+  return line.trim() !== '' && !/^\s{0,3}(?:[-*+]\s|\d+[.)]\s|>|\||#|    |\t)/.test(line);
 }
 
 export function splitSections(lines: LineIndex, prepared: string): SectionSpan[] {
@@ -52,6 +60,13 @@ export function splitSections(lines: LineIndex, prepared: string): SectionSpan[]
       } else if (/^\s*<!--/.test(text) && !text.includes('-->')) {
         inComment = true;
       } else {
+        const previous = line > 0 ? prepared.slice(lines.starts[line - 1], lines.lineEnd(line - 1)) : '';
+        if (SETEXT_UNDERLINE.test(text) && current.bodyEnd === line - 1 && current.bodyStart <= line - 1 && isSetextTitle(previous)) {
+          current.bodyEnd = line - 2;
+          sections.push(current);
+          current = { heading: { line: line - 1, level: 1, contentStart: previous.length - previous.trimStart().length }, bodyStart: line + 1, bodyEnd: line };
+          continue;
+        }
         const heading = headingOf(text);
         if (heading) {
           current.bodyEnd = line - 1;
@@ -65,4 +80,39 @@ export function splitSections(lines: LineIndex, prepared: string): SectionSpan[]
   }
   sections.push(current);
   return sections;
+}
+
+const TOP_LEVEL_ITEM = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+
+/**
+ * Cuts a section body into chunks that can be read independently: before each top-level list
+ * item of a run of top-level items (each item is its own question container). A chunk that
+ * starts with anything else (a quote and the comments under it) is not cut, so nothing that
+ * belongs together is separated. Returns inclusive [first, last] line pairs.
+ */
+export function splitChunks(lines: LineIndex, prepared: string, bodyStart: number, bodyEnd: number): Array<[number, number]> {
+  const chunks: Array<[number, number]> = [];
+  let start = bodyStart;
+  let startsWithItem = false;
+  let fence: string | undefined;
+  for (let line = bodyStart; line <= bodyEnd; line++) {
+    const text = prepared.slice(lines.starts[line], lines.lineEnd(line));
+    if (fence) {
+      const close = FENCE_CLOSE.exec(text);
+      if (close && close[1][0] === fence[0] && close[1].length >= fence.length) fence = undefined;
+      continue;
+    }
+    const open = FENCE.exec(text);
+    if (open && !(open[1][0] === '`' && text.slice(text.indexOf(open[1]) + open[1].length).includes('`'))) {
+      fence = open[1];
+    }
+    if (line === start) {
+      startsWithItem = TOP_LEVEL_ITEM.test(text);
+    } else if (startsWithItem && TOP_LEVEL_ITEM.test(text)) {
+      chunks.push([start, line - 1]);
+      start = line;
+    }
+  }
+  chunks.push([start, bodyEnd]);
+  return chunks;
 }
