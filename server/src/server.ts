@@ -31,6 +31,12 @@ import { foldingRanges } from './service/folding.ts';
 import { codeLenses } from './service/codeLens.ts';
 import { chapterTree, counts, pageIndex } from './service/views.ts';
 import { NOTES_EXTENSIONS } from './node/walkNotes.ts';
+import * as path from 'node:path';
+import * as os from 'node:os';
+
+function defaultStoragePath(): string {
+  return path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'marginalia');
+}
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -84,7 +90,8 @@ const context: ServiceContext = {
   },
 };
 
-const indexer = new Indexer(index, logger, connection);
+// The parse worker is bundled beside the server (dist/parseWorker.js).
+const indexer = new Indexer(index, logger, connection, path.join(__dirname, 'parseWorker.js'));
 
 /** Runs a handler; errors are logged with context and answered with `fallback`. */
 async function guarded<T>(what: string, fallback: T, run: () => T | Promise<T>): Promise<T> {
@@ -109,6 +116,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsWatchedFileRegistration = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   locale = (params.locale ?? 'en').toLowerCase().startsWith('ko') ? 'ko' : 'en';
   folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  // VS Code passes its storage for the extension; other editors get the user's cache folder.
+  const options = (params.initializationOptions ?? {}) as { storagePath?: string | null };
+  indexer.setStoragePath(options.storagePath === null ? undefined : (options.storagePath ?? defaultStoragePath()));
 
   return {
     capabilities: {
@@ -180,7 +190,8 @@ index.onDidChange((uris) => {
   if (changeTimer) return;
   changeTimer = setTimeout(() => {
     changeTimer = undefined;
-    const uris = [...changedUris];
+    // Past a hundred files, "everything changed" (an empty list) says the same for less.
+    const uris = changedUris.size > 100 ? [] : [...changedUris];
     changedUris = new Set();
     void connection.sendNotification(IndexChangedNotification.type, { uris });
     refreshDiagnostics();
@@ -268,6 +279,8 @@ connection.onRequest(CountsRequest.type, (params) =>
     return counts(context, params, indexer.indexing);
   }),
 );
+
+connection.onShutdown(() => indexer.dispose());
 
 // The server never dies on a bad file: log what escaped and keep serving.
 process.on('uncaughtException', (error) => logger.error('Uncaught exception', error));

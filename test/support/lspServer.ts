@@ -1,6 +1,8 @@
 // Drives the bundled language server (dist/server.js) over stdio with real LSP messages.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { URI } from 'vscode-uri';
 import {
   createProtocolConnection,
@@ -23,6 +25,8 @@ export interface ServerOptions {
   /** Client capabilities to leave out, e.g. to test push diagnostics. */
   pullDiagnostics?: boolean;
   locale?: string;
+  /** Where the server persists its index; a fresh temporary folder when not given. */
+  storagePath?: string;
 }
 
 export interface TestServer {
@@ -86,6 +90,7 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
     processId: process.pid,
     rootUri: null,
     locale: options.locale ?? 'en',
+    initializationOptions: { storagePath: options.storagePath ?? fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-storage-')) },
     workspaceFolders: options.folders.map((folder) => ({ uri: fileUri(folder), name: path.basename(folder) })),
     capabilities: {
       workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, diagnostics: { refreshSupport: true } },
@@ -126,12 +131,15 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
       }
     },
     stop: async () => {
+      // A clean shutdown lets the server write its index cache; wait for the process to end.
+      const exited = new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve)));
       try {
-        await Promise.race([connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 10_000))]);
         await connection.sendNotification('exit');
       } catch {
         // already gone
       }
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
       connection.dispose();
       child.kill();
     },

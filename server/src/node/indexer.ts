@@ -1,36 +1,57 @@
-// Keeps the workspace index current: indexes workspace folders (with progress, yielding so
-// requests are served meanwhile), open documents from their in-memory text (debounced, once
-// per version), and single files when the watcher reports them.
+// Keeps the workspace index current: indexes workspace folders (files near open documents
+// first, parsed in worker threads, unchanged files taken from the on-disk cache), open
+// documents from their in-memory text (debounced, once per version), and single files when
+// the watcher reports them.
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import type { Connection, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { parseNotes } from '../notes/parse.ts';
 import { LruSectionCache } from '../notes/sectionCache.ts';
-import type { NotesModel } from '../notes/model.ts';
-import type { WorkspaceIndex } from '../service/workspaceIndex.ts';
+import { uriKey, type WorkspaceIndex } from '../service/workspaceIndex.ts';
 import type { Logger } from '../service/context.ts';
 import type { Settings } from '../service/settings.ts';
-import { readNotesFile } from './readNotesFile.ts';
 import { walkNotes } from './walkNotes.ts';
 import { pathFilter } from './globs.ts';
+import { ParsePool } from './parsePool.ts';
+import { parseFileForIndex, type FileStamp, type ParseJob, type ParseResult } from './parseFile.ts';
+import { IndexCache, parserSchema, type CachedFile } from './indexCache.ts';
 
 /** Delay after a keystroke before the edited document is parsed (requests parse at once). */
 export const EDIT_DEBOUNCE_MS = 120;
+/** Files per message to a parse worker: large enough to amortise messaging, small enough to share. */
+const BATCH = 12;
+/** Delay before the cache is written again after changes. */
+const SAVE_DELAY_MS = 5_000;
 
 export class Indexer {
   /** True while a folder walk is running. */
   indexing = false;
   private readonly sections = new LruSectionCache();
   private readonly editTimers = new Map<string, NodeJS.Timeout>();
+  /** Size and mtime of files read from disk, for the persisted cache. */
+  private readonly stamps = new Map<string, FileStamp>();
+  private folders: WorkspaceFolder[] = [];
+  private pool: ParsePool | undefined;
+  private storagePath: string | undefined;
+  private readonly schema: string;
+  private saveTimer: NodeJS.Timeout | undefined;
   private run = 0;
 
   constructor(
     private readonly index: WorkspaceIndex,
     private readonly logger: Logger,
     private readonly connection: Connection,
-  ) {}
+    private readonly workerScript: string,
+  ) {
+    this.schema = parserSchema(__filename);
+  }
+
+  /** Where the index is persisted; undefined disables persistence. */
+  setStoragePath(storagePath: string | undefined): void {
+    this.storagePath = storagePath;
+  }
 
   /** Parses an open document's current version, now or after the edit debounce. */
   updateOpenDocument(document: TextDocument, now: boolean): void {
@@ -45,15 +66,14 @@ export class Indexer {
     this.editTimers.delete(document.uri);
     try {
       const model = parseNotes(document.getText(), notesPath(document.uri, this.folders), { cache: this.sections });
+      this.stamps.delete(uriKey(document.uri));
       this.index.set(document.uri, version, model);
     } catch (error) {
       this.logger.error(`Could not read ${document.uri} as notes`, error);
     }
   }
 
-  private folders: WorkspaceFolder[] = [];
-
-  /** Indexes every notes file of the folders; unchanged files (same content) are skipped unless `force`. */
+  /** Indexes every notes file of the folders; unchanged files are taken from the index or its cache unless `force`. */
   async indexFolders(
     folders: WorkspaceFolder[],
     settingsFor: (uri?: string) => Promise<Settings>,
@@ -61,39 +81,75 @@ export class Indexer {
     force = false,
   ): Promise<void> {
     const run = ++this.run;
-    this.folders = mergeFolders(this.folders, folders);
+    this.folders = [...this.folders.filter((k) => !folders.some((a) => a.uri === k.uri)), ...folders];
     this.indexing = true;
     const started = Date.now();
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
+    let fromCache = 0;
+    let parsed = 0;
     try {
-      const open = new Set(openDocuments.map((d) => d.uri));
-      const files: Array<{ file: string; uri: string }> = [];
+      const open = new Set(openDocuments.map((d) => uriKey(d.uri)));
+      const openDirs = new Set(openDocuments.map((d) => path.dirname(URI.parse(d.uri).fsPath)));
       for (const folder of folders) {
         const settings = await settingsFor(folder.uri);
         const root = URI.parse(folder.uri).fsPath;
         const filter = pathFilter(settings.include, settings.exclude);
         const walked = walkNotes([root], (relative) => filter.matches(relative));
         for (const error of walked.errors) this.logger.warn(`Skipped ${error.path}: ${error.error}`);
-        for (const file of walked.files) files.push({ file, uri: URI.file(file).toString() });
-        // Files that the settings no longer include leave the index.
-        const kept = new Set(files.map((f) => f.uri.normalize('NFC')));
+        const jobs: ParseJob[] = walked.files
+          .map((file) => ({ file, uri: URI.file(file).toString(), notesPath: path.relative(root, file).split(path.sep).join('/') }))
+          .filter((job) => !open.has(uriKey(job.uri)));
+        // Files beside the open documents first: what the user looks at is ready soonest.
+        jobs.sort((a, b) => Number(openDirs.has(path.dirname(b.file))) - Number(openDirs.has(path.dirname(a.file))));
+
+        // Files the settings no longer include leave the index.
+        const kept = new Set(walked.files.map((file) => uriKey(URI.file(file).toString())));
         for (const indexed of [...this.index.all()]) {
-          if (isUnder(indexed.uri, folder.uri) && !kept.has(indexed.uri.normalize('NFC')) && !open.has(indexed.uri)) this.index.delete(indexed.uri);
+          if (isUnder(indexed.uri, folder.uri) && !kept.has(uriKey(indexed.uri)) && !open.has(uriKey(indexed.uri))) this.index.delete(indexed.uri);
         }
-      }
-      progress?.begin('Marginalia: indexing notes', 0, `0/${files.length}`, true);
-      let lastYield = Date.now();
-      for (let i = 0; i < files.length; i++) {
-        if (run !== this.run || progress?.token.isCancellationRequested) return;
-        const { file, uri } = files[i];
-        if (!open.has(uri)) this.indexFile(file, uri, force);
-        if (Date.now() - lastYield > 15) {
-          progress?.report(Math.round((100 * i) / files.length), `${i}/${files.length}`);
-          await new Promise((resolve) => setImmediate(resolve));
-          lastYield = Date.now();
+
+        const cache = new IndexCache(this.storagePath, folder.uri, this.schema);
+        const cached = force ? new Map<string, CachedFile>() : cache.load();
+        const toParse: ParseJob[] = [];
+        for (const job of jobs) {
+          const key = uriKey(job.uri);
+          const known = this.stamps.get(key);
+          const hit = cached.get(key);
+          const stamp = statStamp(job.file);
+          if (!force && stamp && known && sameStamp(known, stamp) && this.index.has(job.uri)) continue;
+          if (!force && stamp && hit && sameStamp(hit.stamp, stamp)) {
+            this.index.set(job.uri, hit.version, hit.model);
+            this.stamps.set(key, stamp);
+            fromCache++;
+          } else {
+            toParse.push(job);
+          }
         }
+
+        progress?.begin('Marginalia', 0, `0/${toParse.length}`, true);
+        this.pool ??= new ParsePool(this.workerScript);
+        const batches: ParseJob[][] = [];
+        for (let i = 0; i < toParse.length; i += BATCH) batches.push(toParse.slice(i, i + BATCH));
+        let done = 0;
+        // Two batches in flight per worker keeps them busy while results are applied here.
+        const inFlight = Math.max(1, this.pool.size * 2);
+        let next = 0;
+        const worker = async () => {
+          while (next < batches.length) {
+            if (run !== this.run || progress?.token.isCancellationRequested) return;
+            const batch = batches[next++];
+            const results = await this.pool!.parse(batch);
+            if (run !== this.run) return;
+            for (const result of results) this.apply(result);
+            done += batch.length;
+            parsed += batch.length;
+            progress?.report(Math.round((100 * done) / Math.max(1, toParse.length)), `${done}/${toParse.length}`);
+          }
+        };
+        await Promise.all(Array.from({ length: inFlight }, worker));
+        if (run === this.run) this.saveSoon(0);
       }
-      this.logger.info(`Indexed ${files.length} notes files in ${Date.now() - started} ms`);
+      this.logger.info(`Indexed ${this.index.size} notes files in ${Date.now() - started} ms (${parsed} parsed, ${fromCache} from cache, ${this.pool?.size ?? 0} workers)`);
     } finally {
       progress?.done();
       if (run === this.run) this.indexing = false;
@@ -112,29 +168,70 @@ export class Indexer {
         return;
       }
     }
-    this.indexFile(file, uri, false);
+    this.apply(parseFileForIndex({ file, uri, notesPath: notesPath(uri, this.folders) }));
+    this.saveSoon(SAVE_DELAY_MS);
   }
 
-  private indexFile(file: string, uri: string, force: boolean): void {
-    const read = readNotesFile(file);
-    if (!read.ok) {
-      this.index.delete(uri);
-      if (!/no such file/.test(read.error)) this.logger.warn(`Skipped ${file}: ${read.error}`);
-      return;
+  dispose(): void {
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.save();
     }
-    if (read.note) this.logger.info(`${file}: ${read.note}`);
-    const version = createHash('sha1').update(read.text).digest('base64');
-    if (!force && this.index.has(uri, version)) return;
-    let model: NotesModel;
-    try {
-      model = parseNotes(read.text, notesPath(uri, this.folders));
-    } catch (error) {
-      this.logger.error(`Could not read ${file} as notes`, error);
-      return;
-    }
-    for (const warning of model.warnings) this.logger.warn(`${file}: ${warning}`);
-    this.index.set(uri, version, model);
+    this.pool?.dispose();
   }
+
+  private apply(result: ParseResult): void {
+    if (!result.ok) {
+      this.index.delete(result.uri);
+      this.stamps.delete(uriKey(result.uri));
+      if (!/no such file/.test(result.error)) this.logger.warn(`Skipped ${URI.parse(result.uri).fsPath}: ${result.error}`);
+      return;
+    }
+    if (result.note) this.logger.info(`${URI.parse(result.uri).fsPath}: ${result.note}`);
+    for (const warning of result.model.warnings) this.logger.warn(`${URI.parse(result.uri).fsPath}: ${warning}`);
+    this.stamps.set(uriKey(result.uri), result.stamp);
+    if (this.index.has(result.uri, result.version)) return;
+    this.index.set(result.uri, result.version, result.model);
+  }
+
+  private saveSoon(delay: number): void {
+    if (!this.storagePath) return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.save();
+    }, delay);
+    this.saveTimer.unref();
+  }
+
+  /** Writes each folder's files read from disk (not unsaved editor text) to the cache. */
+  private save(): void {
+    try {
+      for (const folder of this.folders) {
+        const files: CachedFile[] = [];
+        for (const file of this.index.all()) {
+          const stamp = this.stamps.get(uriKey(file.uri));
+          if (stamp && isUnder(file.uri, folder.uri)) files.push({ uri: file.uri, version: file.version, stamp, model: file.model });
+        }
+        new IndexCache(this.storagePath, folder.uri, this.schema).save(files);
+      }
+    } catch (error) {
+      this.logger.warn(`Could not save the index cache: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+function statStamp(file: string): FileStamp | undefined {
+  try {
+    const stat = fs.statSync(file);
+    return { mtimeMs: stat.mtimeMs, size: stat.size };
+  } catch {
+    return undefined;
+  }
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.mtimeMs === b.mtimeMs && a.size === b.size;
 }
 
 /** The path the notes model sees: relative to its workspace folder (chapters come from it). */
@@ -147,9 +244,5 @@ function notesPath(uri: string, folders: WorkspaceFolder[]): string {
 
 function isUnder(uri: string, folderUri: string): boolean {
   const prefix = folderUri.endsWith('/') ? folderUri : folderUri + '/';
-  return uri.normalize('NFC').startsWith(prefix.normalize('NFC'));
-}
-
-function mergeFolders(known: WorkspaceFolder[], added: WorkspaceFolder[]): WorkspaceFolder[] {
-  return [...known.filter((k) => !added.some((a) => a.uri === k.uri)), ...added];
+  return uriKey(uri).startsWith(uriKey(prefix));
 }

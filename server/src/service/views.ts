@@ -2,7 +2,7 @@
 import { ChapterTreeRequest, CountsRequest, PageIndexRequest, type ChapterItem, type EntryItem } from '../protocol.ts';
 import type { ServiceContext } from './context.ts';
 import type { EntryHit } from './workspaceIndex.ts';
-import { pageList } from '../notes/pageList.ts';
+import { entryPagesLabel } from './pageAt.ts';
 import { entryPages } from './pageIndex.ts';
 import { t } from '../notes/messages.ts';
 
@@ -14,7 +14,7 @@ export function entryItem(hit: EntryHit): EntryItem {
   const item: EntryItem = {
     uri: file.uri,
     range: entry.range,
-    pageLabel: pages.length ? pageList(pages.length > 3 ? [pages[0], pages[pages.length - 1]] : pages) : '',
+    pageLabel: entryPagesLabel(entry),
     firstPage: pages.length ? pages[0] : -1,
     text: entry.text,
     kind: entry.kind,

@@ -1,0 +1,44 @@
+// One notes file from disk to model, as the indexer needs it (shared by worker and main thread).
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import { parseNotes } from '../notes/parse.ts';
+import type { NotesModel } from '../notes/model.ts';
+import { readNotesFile } from './readNotesFile.ts';
+
+export interface ParseJob {
+  file: string;
+  uri: string;
+  /** Path the model sees (relative to its workspace folder). */
+  notesPath: string;
+}
+
+export interface FileStamp {
+  mtimeMs: number;
+  size: number;
+}
+
+export type ParseResult =
+  | { uri: string; ok: true; version: string; stamp: FileStamp; model: NotesModel; note?: string }
+  | { uri: string; ok: false; error: string };
+
+export function contentVersion(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
+
+export function parseFileForIndex(job: ParseJob): ParseResult {
+  let stamp: FileStamp;
+  try {
+    const stat = fs.statSync(job.file);
+    stamp = { mtimeMs: stat.mtimeMs, size: stat.size };
+  } catch {
+    return { uri: job.uri, ok: false, error: 'no such file or directory' };
+  }
+  const read = readNotesFile(job.file);
+  if (!read.ok) return { uri: job.uri, ok: false, error: read.error };
+  try {
+    const model = parseNotes(read.text, job.notesPath);
+    return { uri: job.uri, ok: true, version: contentVersion(read.text), stamp, model, ...(read.note ? { note: read.note } : {}) };
+  } catch (error) {
+    return { uri: job.uri, ok: false, error: `could not be read as notes: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

@@ -1,0 +1,8 @@
+// Worker thread of the cold index: reads and parses notes files off the server's main thread,
+// so requests are answered while a large workspace is being indexed.
+import { parentPort } from 'node:worker_threads';
+import { parseFileForIndex, type ParseJob } from './parseFile.ts';
+
+parentPort?.on('message', (message: { id: number; jobs: ParseJob[] }) => {
+  parentPort!.postMessage({ id: message.id, results: message.jobs.map(parseFileForIndex) });
+});
