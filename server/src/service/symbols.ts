@@ -1,11 +1,430 @@
-// PLACEHOLDER (being written): document and workspace symbols.
-import type { DocumentSymbol, WorkspaceSymbol } from 'vscode-languageserver-types';
+// Document and workspace symbols: the book's structure in a notes file (chapters → entries →
+// questions), never a copy of the heading list VS Code's Markdown support already shows
+// (the Marksman lesson, microsoft/vscode#53992).
+//
+// Symbol kinds, chosen for how they read in VS Code's Outline, breadcrumbs and Ctrl+T:
+// - chapter → Namespace: a named group holding a chapter's entries (the `{}` icon sets it apart
+//   from the String icon VS Code's own Markdown outline gives every heading);
+// - quote entry → String: a passage quoted from the book is literally a string;
+// - note entry → Field: a note filed under its chapter at a page, a member of the chapter;
+// - question (and an entry that is its own question) → Event: something raised that awaits a
+//   response; the lightning icon stands out among entries. Answered or not goes in `detail`
+//   (`❓ unanswered`/`❓ 미답변`, `✅ answered`), which the Outline shows beside the name.
+import { SymbolKind, type DocumentSymbol, type Range, type WorkspaceSymbol } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Chapter, Entry, NotesModel, Question } from '../notes/model.ts';
+import { chapterFromHeading, parseChapterId } from '../notes/chapters.ts';
+import { localeOf } from '../notes/messages.ts';
 import type { ServiceContext } from './context.ts';
+import type { IndexedFile } from './workspaceIndex.ts';
+import { compareText, comparePositions, entryPagesLabel, fileLabel, oneLine, rangeContainsRange, truncate, unionRange } from './pageAt.ts';
 
-export function documentSymbols(_ctx: ServiceContext, _uri: string): DocumentSymbol[] {
-  return [];
+/** Ctrl+T shows a list, not a report: more than this is noise and slow to render. */
+export const MAX_WORKSPACE_SYMBOLS = 500;
+const ENTRY_TEXT = 50;
+const QUESTION_TEXT = 80;
+
+const STRINGS = {
+  en: {
+    answered: '✅ answered',
+    unanswered: '❓ unanswered',
+    unansweredCount: (n: number) => `${n} unanswered`,
+    folder: 'folder',
+    note: 'note',
+    question: 'question',
+  },
+  ko: {
+    answered: '✅ 답변됨',
+    unanswered: '❓ 미답변',
+    unansweredCount: (n: number) => `미답변 ${n}`,
+    folder: '폴더',
+    note: '노트',
+    question: '질문',
+  },
+} as const;
+type Strings = (typeof STRINGS)['en' | 'ko'];
+
+function strings(locale: string): Strings {
+  return STRINGS[localeOf(locale)];
 }
 
-export function workspaceSymbols(_ctx: ServiceContext, _query: string): WorkspaceSymbol[] {
-  return [];
+// ---- Document symbols ----
+
+interface Node {
+  symbol: DocumentSymbol;
+  children: Node[];
+  /** Set on questions and on entries merged with the question on their own line. */
+  unanswered?: boolean;
+  isChapter?: boolean;
+  /** For a question: the node of the entry it belongs to. */
+  owner?: Node;
+}
+
+export function documentSymbols(ctx: ServiceContext, uri: string): DocumentSymbol[] {
+  const file = ctx.index.get(uri);
+  if (!file) return [];
+  const { model } = file;
+  const s = strings(ctx.locale);
+  const document = ctx.document(uri);
+
+  // Chapters: heading chapters nest by their Markdown sections; path chapters stand alone and
+  // appear only when something falls under them.
+  const chapterNodes = new Map<number, Node>();
+  const roots: Node[] = [];
+  const headingChapters = chapterSections(model, document);
+  for (const { index, range, parent } of headingChapters) {
+    const chapter = model.chapters[index]!;
+    const node = chapterNode(chapter, range, s);
+    chapterNodes.set(index, node);
+    if (parent !== undefined) chapterNodes.get(parent)!.children.push(node);
+    else roots.push(node);
+  }
+  const pathChapter = model.chapters.findIndex((c) => c.source === 'path');
+  const groupOf = (chapter: number | undefined): Node | undefined => {
+    const index = chapter !== undefined && model.chapters[chapter] ? chapter : pathChapter >= 0 ? pathChapter : undefined;
+    if (index === undefined) return undefined;
+    let node = chapterNodes.get(index);
+    if (!node) {
+      const c = model.chapters[index]!;
+      node = chapterNode(c, c.range, s);
+      chapterNodes.set(index, node);
+      roots.push(node);
+    }
+    return node;
+  };
+
+  // Entries and questions, each into its chapter's group, then nested by containment there.
+  const groups = new Map<Node | undefined, Node[]>();
+  const addTo = (group: Node | undefined, node: Node) => {
+    let items = groups.get(group);
+    if (!items) groups.set(group, (items = []));
+    items.push(node);
+  };
+  const entryNodes = model.entries.map((entry) => {
+    const node = entrySymbol(entry, s);
+    addTo(groupOf(entry.chapter), node);
+    return node;
+  });
+  model.questions.forEach((question) => {
+    const owner = question.entry !== undefined ? entryNodes[question.entry] : undefined;
+    const entry = question.entry !== undefined ? model.entries[question.entry] : undefined;
+    if (owner && entry && owner.unanswered === undefined && question.range.start.line === entry.range.start.line) {
+      // The entry's line is the question itself: one symbol, not the same line twice.
+      mergeQuestion(owner, question, s);
+      return;
+    }
+    const node = questionSymbol(question, s);
+    if (owner) {
+      node.owner = owner;
+      addTo(groupOf(entry!.chapter), node);
+    } else {
+      addTo(groupOf(question.chapter), node);
+    }
+  });
+  for (const [group, items] of groups) {
+    const top = nest(items);
+    if (group) group.children.push(...top);
+    else roots.push(...top);
+  }
+
+  for (const root of roots) finish(root, s);
+  return sortByStart(roots).map((node) => node.symbol);
+}
+
+/** Heading chapters with their section ranges and the chapter whose section holds them. */
+function chapterSections(model: NotesModel, document: TextDocument | undefined): Array<{ index: number; range: Range; parent?: number }> {
+  const headings = [...model.headings].sort((a, b) => comparePositions(a.range.start, b.range.start));
+  const result: Array<{ index: number; range: Range; parent?: number }> = [];
+  const stack: Array<{ level: number; index: number }> = [];
+  headings.forEach((heading, i) => {
+    while (stack.length && stack[stack.length - 1]!.level >= heading.level) stack.pop();
+    if (heading.chapter === undefined || !model.chapters[heading.chapter]) return;
+    let boundary = model.lineCount;
+    for (let j = i + 1; j < headings.length; j++) {
+      if (headings[j]!.level <= heading.level) {
+        boundary = headings[j]!.range.start.line;
+        break;
+      }
+    }
+    const item: { index: number; range: Range; parent?: number } = {
+      index: heading.chapter,
+      range: { start: heading.range.start, end: sectionEnd(document, heading.range.end, boundary) },
+    };
+    const parent = stack[stack.length - 1];
+    if (parent) item.parent = parent.index;
+    result.push(item);
+    stack.push({ level: heading.level, index: heading.chapter });
+  });
+  return result;
+}
+
+/** End of the last non-blank line before `boundary`; without the text (a closed file) the heading's
+ * own end, widened later to the chapter's children. */
+function sectionEnd(document: TextDocument | undefined, headingEnd: Range['end'], boundary: number): Range['end'] {
+  if (!document) return headingEnd;
+  for (let line = Math.min(boundary, document.lineCount) - 1; line > headingEnd.line; line--) {
+    const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/u, '');
+    if (text.trim()) return { line, character: text.length };
+  }
+  return headingEnd;
+}
+
+function chapterNode(chapter: Chapter, range: Range, s: Strings): Node {
+  const name = truncate(oneLine(chapter.title), QUESTION_TEXT) || chapter.id || '…';
+  const symbol: DocumentSymbol = { name, kind: SymbolKind.Namespace, range, selectionRange: chapter.range, children: [] };
+  if (chapter.source === 'path') symbol.detail = s.folder;
+  return { symbol, children: [], isChapter: true };
+}
+
+function entrySymbol(entry: Entry, s: Strings): Node {
+  const pages = entryPagesLabel(entry);
+  const text = truncate(oneLine(entry.text), ENTRY_TEXT);
+  const name = pages && text ? `${pages} — ${text}` : pages || text || s.note;
+  const symbol: DocumentSymbol = {
+    name,
+    kind: entry.kind === 'quote' ? SymbolKind.String : SymbolKind.Field,
+    range: unionRange(entry.scope, entry.range),
+    selectionRange: entry.range,
+    children: [],
+  };
+  if (entry.member) symbol.detail = entry.member;
+  return { symbol, children: [] };
+}
+
+function questionSymbol(question: Question, s: Strings): Node {
+  const symbol: DocumentSymbol = {
+    name: truncate(oneLine(question.text), QUESTION_TEXT) || s.question,
+    kind: SymbolKind.Event,
+    detail: questionDetail(question, s),
+    range: unionRange(question.scope, question.range),
+    selectionRange: question.range,
+    children: [],
+  };
+  return { symbol, children: [], unanswered: !question.answered };
+}
+
+function mergeQuestion(node: Node, question: Question, s: Strings): void {
+  node.symbol.kind = SymbolKind.Event;
+  node.symbol.detail = [...new Set([questionDetail(question, s), node.symbol.detail].filter(Boolean).join(' · ').split(' · '))].join(' · ');
+  node.symbol.range = unionRange(node.symbol.range, question.scope);
+  node.unanswered = !question.answered;
+}
+
+/** `❓ unanswered · @박은정 · 해동`: status, then who it is asked of, then who asked. */
+function questionDetail(question: Question, s: Strings): string {
+  return [...new Set([question.answered ? s.answered : s.unanswered, ...question.addressees.map((n) => '@' + n), ...question.askers])].join(' · ');
+}
+
+/** Nests one chapter's entries and questions by containment (a follow-up question inside an
+ * answer goes under that question); a question stays under its own entry in any case. */
+function nest(items: Node[]): Node[] {
+  const sorted = [...items].sort(
+    (a, b) =>
+      comparePositions(a.symbol.range.start, b.symbol.range.start) ||
+      comparePositions(b.symbol.range.end, a.symbol.range.end) ||
+      (a.owner ? 1 : 0) - (b.owner ? 1 : 0),
+  );
+  const roots: Node[] = [];
+  const stack: Node[] = [];
+  for (const node of sorted) {
+    while (stack.length && !rangeContainsRange(stack[stack.length - 1]!.symbol.range, node.symbol.range)) stack.pop();
+    let parent = stack[stack.length - 1];
+    if (node.owner && !stack.includes(node.owner)) parent = node.owner;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+    stack.push(node);
+  }
+  return roots;
+}
+
+/** Children sorted, each parent's range widened to hold them (VS Code needs it for breadcrumbs),
+ * chapters told how many questions under them are unanswered. Returns that count. */
+function finish(node: Node, s: Strings): number {
+  let unanswered = node.unanswered ? 1 : 0;
+  for (const child of node.children) {
+    unanswered += finish(child, s);
+    node.symbol.range = unionRange(node.symbol.range, child.symbol.range);
+  }
+  node.symbol.range = unionRange(node.symbol.range, node.symbol.selectionRange);
+  node.symbol.children = sortByStart(node.children).map((child) => child.symbol);
+  if (node.isChapter && unanswered > 0) node.symbol.detail = [node.symbol.detail, s.unansweredCount(unanswered)].filter(Boolean).join(' · ');
+  return unanswered;
+}
+
+function sortByStart(nodes: Node[]): Node[] {
+  return nodes.sort((a, b) => comparePositions(a.symbol.range.start, b.symbol.range.start));
+}
+
+// ---- Workspace symbols ----
+
+interface Ranked {
+  symbol: WorkspaceSymbol;
+  rank: number;
+}
+
+/** Lower-cased NFC texts of a model's questions, entries and chapters, made once per model version
+ * (models are replaced on change, so a WeakMap forgets stale ones): a keystroke in Ctrl+T scans
+ * compact strings, never the files. */
+const searchTexts = new WeakMap<NotesModel, { questions: string[]; entries: string[]; chapters: string[] }>();
+
+function textsOf(model: NotesModel) {
+  let texts = searchTexts.get(model);
+  if (!texts) {
+    const fold = (text: string) => oneLine(text).normalize('NFC').toLowerCase();
+    texts = { questions: model.questions.map((q) => fold(q.text)), entries: model.entries.map((e) => fold(e.text)), chapters: model.chapters.map((c) => fold(c.title)) };
+    searchTexts.set(model, texts);
+  }
+  return texts;
+}
+
+/**
+ * `p.45`, `45`, `p45` (also `45p`, `45쪽`, `page 45`): the entries on page 45, range entries
+ * covering it after the exact ones. `3장`, `chapter 3`, `ch3` (`第3章`, `item 7`, `week 2`): the
+ * chapters. Anything else: questions, chapters and entries whose text holds it (case-insensitive,
+ * NFC). An empty query lists the chapters.
+ *
+ * VS Code drops results whose name does not fuzzy-match the query (microsoft/vscode#265722,
+ * #98125), so a name always holds the query: `ch3 · 3장 @김윤우`, `…text around the match…`.
+ */
+export function workspaceSymbols(ctx: ServiceContext, query: string): WorkspaceSymbol[] {
+  const q = query.normalize('NFC').trim();
+  const results: Ranked[] = [];
+  const page = parsePageQuery(q);
+  if (page !== undefined) {
+    for (const { file, entry } of ctx.index.entriesOnPage(page)) {
+      const exact = entry.pages.some((ref) => ref.start === page && ref.end === page);
+      const label = entryPagesLabel(entry);
+      const pages = label.split(', ').includes(`p.${page}`) ? label : `p.${page} (${label})`;
+      const text = truncate(oneLine(entry.text), ENTRY_TEXT);
+      results.push({ rank: exact ? 0 : 1, symbol: symbol(matchable(text ? `${pages} — ${text}` : pages, q), entryKind(file, entry), file, entry.range, containerOf(file, entry.chapter)) });
+    }
+    return finishResults(results);
+  }
+
+  const chapter = q ? parseChapterQuery(q) : undefined;
+  for (const file of ctx.index.all()) {
+    file.model.chapters.forEach((c) => {
+      const rank = !q ? 0 : chapter ? chapterMatch(chapter, c.id) : undefined;
+      if (rank === undefined) return;
+      results.push({ rank, symbol: symbol(matchable(oneLine(c.title) || c.id, q), SymbolKind.Namespace, file, c.range, fileLabel(file.uri)) });
+    });
+  }
+  if (!q) return finishResults(results);
+
+  const needle = q.toLowerCase();
+  for (const file of ctx.index.all()) {
+    const { model } = file;
+    const texts = textsOf(model);
+    texts.questions.forEach((text, i) => {
+      const at = text.indexOf(needle);
+      if (at < 0) return;
+      const question = model.questions[i]!;
+      results.push({ rank: at === 0 ? 2 : 3, symbol: symbol(matchable(around(oneLine(question.text), at, needle.length, QUESTION_TEXT), q), SymbolKind.Event, file, question.range, containerOf(file, question.chapter)) });
+    });
+    texts.chapters.forEach((text, i) => {
+      const at = text.indexOf(needle);
+      const c = model.chapters[i]!;
+      if (at < 0 || (chapter && chapterMatch(chapter, c.id) !== undefined)) return;
+      results.push({ rank: 3, symbol: symbol(matchable(around(oneLine(c.title), at, needle.length, QUESTION_TEXT), q), SymbolKind.Namespace, file, c.range, fileLabel(file.uri)) });
+    });
+    texts.entries.forEach((text, i) => {
+      const at = text.indexOf(needle);
+      if (at < 0) return;
+      const entry = model.entries[i]!;
+      const pages = entryPagesLabel(entry);
+      const shown = around(oneLine(entry.text), at, needle.length, ENTRY_TEXT);
+      results.push({ rank: 4, symbol: symbol(matchable(pages ? `${pages} — ${shown}` : shown, q), entryKind(file, entry), file, entry.range, containerOf(file, entry.chapter)) });
+    });
+  }
+  return finishResults(results);
+}
+
+function symbol(name: string, kind: SymbolKind, file: IndexedFile, range: Range, containerName: string | undefined): WorkspaceSymbol {
+  const result: WorkspaceSymbol = { name: name || '…', kind, location: { uri: file.uri, range } };
+  if (containerName) result.containerName = containerName;
+  return result;
+}
+
+function entryKind(file: IndexedFile, entry: Entry): SymbolKind {
+  if (entry.questions.some((q) => file.model.questions[q]?.range.start.line === entry.range.start.line)) return SymbolKind.Event;
+  return entry.kind === 'quote' ? SymbolKind.String : SymbolKind.Field;
+}
+
+/** `1장 @기윤 권 · 지민.md`: where a hit sits, shown in grey beside its name. */
+function containerOf(file: IndexedFile, chapter: number | undefined): string {
+  const c = chapter !== undefined ? file.model.chapters[chapter] : undefined;
+  return [c ? truncate(oneLine(c.title), 40) : undefined, fileLabel(file.uri)].filter(Boolean).join(' · ');
+}
+
+/** Best first (exact page, exact chapter, question starting with the query …), then by file and
+ * line; one result per place; capped. */
+function finishResults(results: Ranked[]): WorkspaceSymbol[] {
+  const best = new Map<string, Ranked>();
+  for (const result of results) {
+    const { uri, range } = result.symbol.location as { uri: string; range: Range };
+    const key = `${uri}#${range.start.line}:${range.start.character}`;
+    const seen = best.get(key);
+    if (!seen || result.rank < seen.rank) best.set(key, result);
+  }
+  return [...best.values()]
+    .sort((a, b) => {
+      const la = a.symbol.location as { uri: string; range: Range };
+      const lb = b.symbol.location as { uri: string; range: Range };
+      return a.rank - b.rank || compareText(la.uri, lb.uri) || comparePositions(la.range.start, lb.range.start);
+    })
+    .slice(0, MAX_WORKSPACE_SYMBOLS)
+    .map((r) => r.symbol);
+}
+
+const PAGE_QUERY = /^(?:(?:pp?\.?|pages?)\s*)?(\d{1,5})(?:\s*(?:p|쪽|페이지|ページ))?$/iu;
+
+/** `p.45`, `p. 45`, `p45`, `45`, `45p`, `45쪽`, `page 45` → 45. */
+export function parsePageQuery(query: string): number | undefined {
+  const m = PAGE_QUERY.exec(query);
+  if (!m) return undefined;
+  const page = Number(m[1]);
+  return page > 0 ? page : undefined;
+}
+
+// What is left of a chapter query once its numbers and punctuation are gone: only a unit word.
+const CHAPTER_WORDS = new Set(['장', '제장', '章', '第章', 'chapter', 'chapters', 'chap', 'ch', 'item', 'items', '아이템', 'part', '부', '第部', 'week', 'weeks', '주차', '第週', 'w']);
+
+/** `3장`, `제3장`, `chapter 3`, `ch3`, `ch.3`, `第3章`, `item 7`, `week 2`, `2주차` → a chapter id. */
+export function parseChapterQuery(query: string): string | undefined {
+  if (query.length > 30 || !/\d/u.test(query)) return undefined;
+  const word = query.replace(/[\d\s.:_~\-–]/gu, '').toLowerCase();
+  if (!CHAPTER_WORDS.has(word)) return undefined;
+  return chapterFromHeading(word === 'w' ? query.replace(/w/iu, 'week') : query)?.id;
+}
+
+/** 0: the same chapter, 1: a chapter range holding it (`3-4` for `3장`), undefined otherwise. */
+function chapterMatch(queryId: string, id: string): number | undefined {
+  if (queryId === id) return 0;
+  const q = parseChapterId(queryId);
+  const c = parseChapterId(id);
+  if (!q || !c || q.kind !== c.kind || q.suffix !== c.suffix) return undefined;
+  return c.start <= q.start && q.end <= c.end ? 1 : undefined;
+}
+
+/** The name with the query in front when VS Code's fuzzy filter would not find the query in it. */
+function matchable(name: string, query: string): string {
+  if (!query || isSubsequence(query.replace(/\s+/gu, '').toLowerCase(), name.toLowerCase())) return name;
+  return `${query} · ${name}`;
+}
+
+function isSubsequence(needle: string, haystack: string): boolean {
+  let i = 0;
+  for (const ch of haystack) if (i < needle.length && ch === needle[i]) i++;
+  return i >= needle.length;
+}
+
+/** At most `max` characters of `text` showing the match at `at` (found in its lower-cased NFC
+ * fold, which keeps offsets for composed text), with `…` where cut. */
+function around(text: string, at: number, length: number, max: number): string {
+  const nfc = text.normalize('NFC');
+  if (nfc.length <= max || at + length <= max - 1) return truncate(nfc, max);
+  let start = Math.max(0, Math.min(at - 10, nfc.length - (max - 2)));
+  const code = nfc.charCodeAt(start);
+  if (code >= 0xdc00 && code <= 0xdfff) start--; // never half an emoji
+  return '…' + truncate(nfc.slice(start), max - 1);
 }
