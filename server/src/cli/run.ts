@@ -76,9 +76,10 @@ export function runCli(args: string[], io: CliIo): number {
   }
 
   const absolute = (p: string) => path.resolve(io.cwd, p);
+  // Paths as given: relative to the working directory (`../shared/…` included).
   const display = (p: string) => {
     const relative = path.relative(io.cwd, absolute(p));
-    return (relative && !relative.startsWith('..') ? relative : absolute(p)).split(path.sep).join('/');
+    return (relative && !path.isAbsolute(relative) ? relative : absolute(p)).split(path.sep).join('/');
   };
 
   const walked = walkNotes(options.paths.map(absolute));

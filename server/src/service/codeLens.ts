@@ -1,7 +1,112 @@
-// PLACEHOLDER (being written): code lens on chapter headings and page references.
+// Code lenses: on a chapter heading, the whole workspace's count for that chapter (every
+// member's file merged); on a page reference, how many notes the group wrote on that page.
 import type { CodeLens } from 'vscode-languageserver-types';
+import type { PageRef } from '../notes/model.ts';
+import { localeOf } from '../notes/messages.ts';
 import type { ServiceContext } from './context.ts';
+import { entryPages, pagesCovered } from './pageIndex.ts';
 
-export function codeLenses(_ctx: ServiceContext, _uri: string): CodeLens[] {
-  return [];
+/**
+ * Client command of a page lens: shows every note on a page (the page index, or a peek).
+ * Arguments: `[page: number]` (the first page of a range reference).
+ */
+export const SHOW_PAGE_COMMAND = 'marginalia.showPage';
+/** Client command of a chapter lens: reveals the chapter in the chapter tree. Arguments: `[chapterId: string]`. */
+export const SHOW_CHAPTER_COMMAND = 'marginalia.showChapter';
+
+const STRINGS = {
+  entries: { en: (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`, ko: (n: number) => `항목 ${n}` },
+  unanswered: { en: (n: number) => `${n} unanswered`, ko: (n: number) => `미답변 ${n}` },
+  allAnswered: { en: () => 'all answered', ko: () => '모두 답변됨' },
+  notesOn: { en: (n: number, pages: string) => `${n} notes on ${pages}`, ko: (n: number, pages: string) => `${pages} 노트 ${n}개` },
+} as const;
+
+interface ChapterCounts {
+  entries: number;
+  questions: number;
+  unanswered: number;
+  first: number;
+  last: number;
+}
+
+export function codeLenses(ctx: ServiceContext, uri: string): CodeLens[] {
+  const file = ctx.index.get(uri);
+  if (!file) return [];
+  const lang = localeOf(ctx.locale);
+  const model = file.model;
+  const lenses: CodeLens[] = [];
+
+  // Chapter lenses: the aggregates of this file's chapter ids, computed once for the whole call.
+  const headingChapters = model.headings.filter((h) => h.chapter !== undefined && model.chapters[h.chapter]);
+  if (headingChapters.length) {
+    const counts = chapterCounts(ctx, new Set(headingChapters.map((h) => model.chapters[h.chapter!].id)));
+    for (const heading of headingChapters) {
+      const id = model.chapters[heading.chapter!].id;
+      const c = counts.get(id);
+      if (!c || (c.entries === 0 && c.questions === 0)) continue;
+      const parts: string[] = [STRINGS.entries[lang](c.entries)];
+      if (c.questions) parts.push(c.unanswered ? STRINGS.unanswered[lang](c.unanswered) : STRINGS.allAnswered[lang]());
+      if (c.first <= c.last) parts.push(pagesLabel(c.first, c.last));
+      const title = parts.join(' · ');
+      lenses.push({ range: heading.range, command: { title, command: SHOW_CHAPTER_COMMAND, arguments: [id] } });
+    }
+  }
+
+  // Page lenses only where the group wrote more than one note on the page: a lens that says
+  // "1 note" under every reference would only repeat the line it sits on (noise).
+  const notesOnPages = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const ref of model.pageRefs) {
+    const key = `${ref.start}-${ref.end}`;
+    const where = `${ref.range.start.line}:${key}`;
+    if (seen.has(where)) continue;
+    seen.add(where);
+    let n = notesOnPages.get(key);
+    if (n === undefined) notesOnPages.set(key, (n = notesOn(ctx, ref)));
+    if (n <= 1) continue;
+    const title = STRINGS.notesOn[lang](n, pagesLabel(ref.start, ref.end));
+    lenses.push({ range: ref.range, command: { title, command: SHOW_PAGE_COMMAND, arguments: [ref.start] } });
+  }
+  return lenses;
+}
+
+/** Entries (from the index's chapter groups) and questions (one pass over the files) per chapter id. */
+function chapterCounts(ctx: ServiceContext, ids: Set<string>): Map<string, ChapterCounts> {
+  const counts = new Map<string, ChapterCounts>();
+  for (const id of ids) counts.set(id, { entries: 0, questions: 0, unanswered: 0, first: Infinity, last: -Infinity });
+  for (const group of ctx.index.chapters()) {
+    const c = counts.get(group.id);
+    if (!c) continue;
+    c.entries = group.entries.length;
+    for (const { entry } of group.entries) {
+      const pages = entryPages(entry);
+      if (!pages.length) continue;
+      c.first = Math.min(c.first, pages[0]);
+      c.last = Math.max(c.last, pages[pages.length - 1]);
+    }
+  }
+  // Questions outside any entry (`- **[면접질문] …?**`) still count for their chapter.
+  for (const file of ctx.index.all()) {
+    for (const question of file.model.questions) {
+      if (question.chapter === undefined) continue;
+      const c = counts.get(file.model.chapters[question.chapter]?.id ?? '');
+      if (!c) continue;
+      c.questions++;
+      if (!question.answered) c.unanswered++;
+    }
+  }
+  return counts;
+}
+
+/** Distinct entries, across the workspace, on any page the reference names. */
+function notesOn(ctx: ServiceContext, ref: PageRef): number {
+  const seen = new Set<string>();
+  for (const page of pagesCovered(ref)) {
+    for (const hit of ctx.index.entriesOnPage(page)) seen.add(`${hit.file.uri}#${hit.index}`);
+  }
+  return seen.size;
+}
+
+function pagesLabel(first: number, last: number): string {
+  return first === last ? `p.${first}` : `pp.${first}–${last}`;
 }
