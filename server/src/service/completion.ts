@@ -10,9 +10,7 @@ import {
   type Range,
 } from 'vscode-languageserver-types';
 // The snippet file is JSON under a `.code-snippets` name; esbuild loads it with the json loader
-// because of the import attribute. TypeScript has no declaration for the extension, hence the
-// ignore (a `declare module '*.code-snippets'` file would make it unnecessary).
-// @ts-ignore
+// because of the import attribute (server/src/snippets.d.ts declares the module).
 import snippetFile from '../../../snippets/marginalia.code-snippets' with { type: 'json' };
 import { formatPageRef } from '../notes/pageRefs.ts';
 import { localeOf } from '../notes/messages.ts';
@@ -68,7 +66,8 @@ export async function completion(ctx: ServiceContext, uri: string, position: Pos
     return pageItems(ctx, lang, range, marker, digits, await ctx.settings(uri));
   }
 
-  const word = SNIPPET_CONTEXT.exec(prefix);
+  // VS Code shows the snippets it contributes itself; other editors get them from here.
+  const word = ctx.clientSnippets ? null : SNIPPET_CONTEXT.exec(prefix);
   if (word) {
     const range = { start: { line: position.line, character: position.character - word[1].length }, end: position };
     return snippetItems(range, (await ctx.settings(uri)).author);

@@ -31,4 +31,6 @@ export interface ServiceContext {
   logger: Logger;
   /** UI language for messages: 'ko' or 'en' (and 'ja' falls back to 'en'). */
   locale: string;
+  /** The client contributes the snippets itself (VS Code): completion leaves them out. */
+  clientSnippets: boolean;
 }
