@@ -53,6 +53,7 @@ let supportsConfiguration = false;
 let supportsPullDiagnostics = false;
 let supportsWatchedFileRegistration = false;
 let locale = 'en';
+let clientSnippets = false;
 const settingsByUri = new Map<string, Promise<Settings>>();
 const reportedSettingProblems = new Set<string>();
 
@@ -88,6 +89,9 @@ const context: ServiceContext = {
   get locale() {
     return locale;
   },
+  get clientSnippets() {
+    return clientSnippets;
+  },
 };
 
 // The parse worker is bundled beside the server (dist/parseWorker.js).
@@ -117,7 +121,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   locale = (params.locale ?? 'en').toLowerCase().startsWith('ko') ? 'ko' : 'en';
   folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   // VS Code passes its storage for the extension; other editors get the user's cache folder.
-  const options = (params.initializationOptions ?? {}) as { storagePath?: string | null };
+  const options = (params.initializationOptions ?? {}) as { storagePath?: string | null; clientSnippets?: boolean };
+  clientSnippets = options.clientSnippets === true;
   indexer.setStoragePath(options.storagePath === null ? undefined : (options.storagePath ?? defaultStoragePath()));
 
   return {
@@ -128,7 +133,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       definitionProvider: true,
       referencesProvider: true,
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source'] },
       completionProvider: { triggerCharacters: ['@', '.', 'p'] },
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
@@ -144,7 +149,12 @@ connection.onInitialized(() => {
     // Notes files only: a watcher that sees every file is the top complaint about notes servers.
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
       // …plus deletions of anything, so that removing a folder of notes drops its files.
-      watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+      // Images and documents that notes link to are watched for creation only (broken-link).
+      watchers: [
+        { globPattern: '**/*.{md,markdown}' },
+        { globPattern: '**/*', kind: WatchKind.Delete },
+        { globPattern: '**/*.{png,jpg,jpeg,gif,svg,webp,bmp,pdf}', kind: WatchKind.Create },
+      ],
     });
   }
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -170,6 +180,8 @@ documents.onDidClose((event) => {
 });
 
 connection.onDidChangeWatchedFiles((params) => {
+  // A linked image or PDF appearing or going away changes no notes, only link diagnostics.
+  if (params.changes.some((change) => !NOTES_EXTENSIONS.test(URI.parse(change.uri).path))) scheduleRefresh();
   for (const change of params.changes) {
     if (documents.get(change.uri)) continue; // the editor's text wins while open
     const isNotes = NOTES_EXTENSIONS.test(URI.parse(change.uri).path);
@@ -187,16 +199,20 @@ let changedUris = new Set<string>();
 let changeTimer: NodeJS.Timeout | undefined;
 index.onDidChange((uris) => {
   for (const uri of uris) changedUris.add(uri);
+  scheduleRefresh();
+});
+
+function scheduleRefresh(): void {
   if (changeTimer) return;
   changeTimer = setTimeout(() => {
     changeTimer = undefined;
     // Past a hundred files, "everything changed" (an empty list) says the same for less.
     const uris = changedUris.size > 100 ? [] : [...changedUris];
     changedUris = new Set();
-    void connection.sendNotification(IndexChangedNotification.type, { uris });
+    if (uris.length || changedUris.size === 0) void connection.sendNotification(IndexChangedNotification.type, { uris });
     refreshDiagnostics();
   }, 150);
-});
+}
 
 function refreshDiagnostics(): void {
   if (supportsPullDiagnostics) {

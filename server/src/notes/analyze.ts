@@ -38,6 +38,8 @@ type LineAtom = Extract<Atom, { kind: 'line' }>;
 const CONTAINER_MARKERS = /^[ \t]*(?:>[ \t]?)*[ \t]*/;
 const LINK_OR_URL = /!?\[[^\]]*\]\([^)]*\)|<https?:[^>]*>|https?:\/\/\S+/g;
 const CONTINUATION = /^(?:그리고|또한|또|그리고요|and\b|also\b|また|あと)/i;
+/** Lines longer than this are never read as questions. */
+const MAX_QUESTION_CHARS = 4_000;
 const COMMENTER = /^[\s*_]*['‘"“]([^'’"”]{1,20})['’"”]\s*[:：]/;
 
 /** A bullet that only names a unit or a member (`item48`, `4.3 데이터플로`, `@mae-da`, `도영`): a label, not a question. */
@@ -94,7 +96,7 @@ export function analyze(input: AnalysisInput): Analysis {
 
   /** A line that is only links or URLs: reference material, not an answer. */
   function isLinkOnly(atom: Atom): boolean {
-    if (atom.kind !== 'line') return false;
+    if (atom.kind !== 'line' || atom.text.length > MAX_QUESTION_CHARS) return false;
     const original = lines.line(atom.line).replace(CONTAINER_MARKERS, '').replace(/^[-*+]\s+/, '');
     return original.replace(LINK_OR_URL, '').replace(/[\s*_.,·|/-]/g, '') === '';
   }
@@ -140,7 +142,8 @@ export function analyze(input: AnalysisInput): Analysis {
   function processContainer(atoms: Atom[], forced: boolean, listsForced = false): void {
     let starts: number[] = [];
     atoms.forEach((atom, i) => {
-      if (atom.kind !== 'line' || isLinkOnly(atom)) return;
+      // A line of thousands of characters is pasted text, not a question (and too costly to test).
+      if (atom.kind !== 'line' || atom.text.length > MAX_QUESTION_CHARS || isLinkOnly(atom)) return;
       const signal = questionSignal(atom.text);
       // `…아닌가?'` then `하는 의문이 들 수 있다`: a quoted question inside a sentence that goes on.
       const next = atoms[i + 1];

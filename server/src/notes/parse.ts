@@ -4,7 +4,7 @@
 import { LineIndex } from './lines.ts';
 import { prepareForParsing } from './prepare.ts';
 import { splitChunks, splitSections, type SectionSpan } from './sections.ts';
-import { analyzeSection, lineSpan, type SectionAnalysis } from './section.ts';
+import { analyzeSection, lineSpan, reducedModeReason, type SectionAnalysis } from './section.ts';
 import { findPageRefs } from './pageRefs.ts';
 import { chapterFromHeading, chapterFromPath, isQuestionSectionHeading } from './chapters.ts';
 import { addPages, makeQuestion } from './analyze.ts';
@@ -24,16 +24,18 @@ export interface ParseOptions {
   cache?: SectionCache;
 }
 
-/** Section bodies longer than this are not handed to the Markdown parser (see `warnings`). */
-export const MAX_SECTION_LENGTH = 2_000_000;
-
-const EMPTY_SECTION: SectionAnalysis = { hasContent: false, pageRefs: [], malformed: [], questions: [], entries: [], members: [], links: [] };
+/** Files larger than this are read line by line throughout (see `warnings`). */
+export const REDUCED_MODE_FILE_CHARS = 5_000_000;
 
 export function parseNotes(text: string, path: string, options: ParseOptions = {}): NotesModel {
   const lines = new LineIndex(text);
   const prepared = prepareForParsing(text);
   const spans = splitSections(lines, prepared);
   const warnings: string[] = [];
+  const wholeFileReduced = text.length > REDUCED_MODE_FILE_CHARS;
+  if (wholeFileReduced) {
+    warnings.push(`The file is ${(text.length / 1e6).toFixed(1)} million characters: read line by line (reduced mode); lists, quotes and code blocks are not told apart.`);
+  }
 
   const headings: Heading[] = [];
   const chapters: Chapter[] = [];
@@ -48,7 +50,22 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
   let questionSectionLevel = Infinity;
   const openHeadingQuestions: Array<{ level: number; question: Question }> = [];
   const openHeadingEntries: Array<{ level: number; entry: number }> = [];
-  const headingEntryScopes: Array<{ entry: number; endLine: number }> = [];
+
+  /** A question that no entry of its section holds belongs to the innermost heading naming pages. */
+  const attachToHeadingEntry = (q: number) => {
+    const question = questions[q];
+    const open = openHeadingEntries[openHeadingEntries.length - 1];
+    if (question.entry !== undefined || !open) return;
+    const holder = entries[open.entry];
+    question.entry = open.entry;
+    holder.questions.push(q);
+    holder.kind = 'question';
+    if (question.pages.length === 0) {
+      const pages = new Set<number>();
+      for (const ref of holder.pages) addPages(pages, ref);
+      question.pages = [...pages].sort((a, b) => a - b);
+    }
+  };
 
   const closeHeadings = (level: number, endLine: number) => {
     while (openHeadingQuestions.length && openHeadingQuestions[openHeadingQuestions.length - 1].level >= level) {
@@ -58,7 +75,6 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
     while (openHeadingEntries.length && openHeadingEntries[openHeadingEntries.length - 1].level >= level) {
       const { entry } = openHeadingEntries.pop()!;
       entries[entry].scope = { start: entries[entry].scope.start, end: lines.lineRange(Math.max(endLine, entries[entry].range.start.line)).end };
-      headingEntryScopes.push({ entry, endLine });
     }
   };
 
@@ -67,8 +83,13 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
       const { line, level } = span.heading;
       closeHeadings(level, line - 1);
       if (level <= questionSectionLevel) questionSectionLevel = Infinity;
-      const heading = readHeading(prepared, lines, span, chapters, members, pageRefs, malformed);
+      const { heading, refs } = readHeading(prepared, lines, span, chapters, members, malformed);
       headings.push(heading);
+      pageRefs.push(...refs);
+      if (refs.length) {
+        entries.push({ kind: 'note', range: heading.range, scope: heading.range, text: plainText(heading.text), pages: refs, comments: [], questions: [] });
+        openHeadingEntries.push({ level, entry: entries.length - 1 });
+      }
       if (heading.questionSection) questionSectionLevel = level;
       else {
         const inQuestionSection = questionSectionLevel < level;
@@ -77,38 +98,33 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
           // Answered by its section: any content before the next heading of its level or higher.
           const answered = answeredBefore(spans, s, level, prepared, lines);
           const pages = new Set<number>();
-          for (const ref of pageRefs) if (ref.range.start.line === line) addPages(pages, ref);
+          for (const ref of refs) addPages(pages, ref);
           const question = makeQuestion(heading.text, heading.text, heading.range, answered, heading.range.end, pages);
           questions.push(question);
           openHeadingQuestions.push({ level, question });
+          attachToHeadingEntry(questions.length - 1);
         }
-      }
-      const refs = pageRefs.filter((ref) => ref.range.start.line === line);
-      if (refs.length) {
-        entries.push({ kind: 'note', range: heading.range, scope: heading.range, text: plainText(heading.text), pages: refs, comments: [], questions: [] });
-        openHeadingEntries.push({ level, entry: entries.length - 1 });
       }
     }
     if (span.bodyEnd < span.bodyStart) return;
 
     const listsForced = questionSectionLevel !== Infinity;
-    for (const [first, last] of splitChunks(lines, prepared, span.bodyStart, span.bodyEnd)) {
+    const chunks: Array<[number, number]> = wholeFileReduced ? [[span.bodyStart, span.bodyEnd]] : splitChunks(lines, prepared, span.bodyStart, span.bodyEnd);
+    for (const [first, last] of chunks) {
       const from = lines.starts[first];
       const to = last + 1 < lines.lineCount ? lines.starts[last + 1] : text.length;
       const body = prepared.slice(from, to);
-      let section: SectionAnalysis;
-      if (body.length > MAX_SECTION_LENGTH) {
-        warnings.push(`Lines ${first + 1}–${last + 1} form a block too long (${body.length} characters) to read as Markdown; skipped.`);
-        section = EMPTY_SECTION;
-      } else {
-        const key = (listsForced ? 'Q' : '-') + body;
-        const cached = options.cache?.get(key);
-        section = cached ?? analyzeSection(body, listsForced);
-        if (!cached) options.cache?.set(key, section);
+      const key = (wholeFileReduced ? 'R' : '') + (listsForced ? 'Q' : '-') + body;
+      let section = options.cache?.get(key);
+      if (!section) {
+        section = analyzeSection(body, listsForced, wholeFileReduced ? 'the whole file is' : reducedModeReason(body));
+        options.cache?.set(key, section);
       }
+      if (section.reduced && !wholeFileReduced) warnings.push(`Lines ${first + 1}–${last + 1} read line by line (reduced mode): ${section.reduced}.`);
       const questionOffset = questions.length;
       const entryOffset = entries.length;
       questions.push(...section.questions.map((q) => shiftQuestion(q, first, entryOffset)));
+      for (let q = questionOffset; q < questions.length; q++) attachToHeadingEntry(q);
       entries.push(...section.entries.map((e) => shiftEntry(e, first, questionOffset)));
       pageRefs.push(...section.pageRefs.map((ref) => shiftPageRef(ref, first)));
       members.push(...section.members.map((m) => shiftMember(m, first)));
@@ -117,23 +133,6 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
     }
   });
   closeHeadings(0, lines.lineCount - 1);
-
-  // Questions under a heading that names pages belong to it when nothing closer holds them.
-  for (const { entry, endLine } of headingEntryScopes) {
-    const holder = entries[entry];
-    questions.forEach((question, q) => {
-      const line = question.range.start.line;
-      if (question.entry !== undefined || line < holder.range.start.line || line > endLine) return;
-      question.entry = entry;
-      holder.questions.push(q);
-      holder.kind = 'question';
-      if (question.pages.length === 0) {
-        const pages = new Set<number>();
-        for (const ref of holder.pages) addPages(pages, ref);
-        question.pages = [...pages].sort((a, b) => a - b);
-      }
-    });
-  }
 
   const fromPath = chapterFromPath(path);
   let pathChapter: number | undefined;
@@ -187,7 +186,14 @@ function blankLines(prepared: string, lines: LineIndex, span: SectionSpan): bool
 const HEADING_MARKUP = /`[^`]*`|<[^>]*>|\]\([^)]*\)|https?:\/\/\S+/g;
 
 /** Reads a heading line: its text, chapter, presenters and page references. */
-function readHeading(prepared: string, lines: LineIndex, span: SectionSpan, chapters: Chapter[], members: MemberMention[], pageRefs: PageRef[], malformed: NotesDiagnostic[]): Heading {
+function readHeading(
+  prepared: string,
+  lines: LineIndex,
+  span: SectionSpan,
+  chapters: Chapter[],
+  members: MemberMention[],
+  malformed: NotesDiagnostic[],
+): { heading: Heading; refs: PageRef[] } {
   const { line, level, contentStart } = span.heading!;
   const raw = prepared.slice(lines.starts[line], lines.lineEnd(line));
   const prose = raw.replace(HEADING_MARKUP, (m) => (m.startsWith('`') ? m : ' '.repeat(m.length)));
@@ -201,14 +207,14 @@ function readHeading(prepared: string, lines: LineIndex, span: SectionSpan, chap
     for (const name of named.presenters) members.push({ name, role: 'presenter', range });
   }
   const codeFree = prose.replace(/`[^`]*`/g, (m) => ' '.repeat(m.length));
-  const { refs, malformed: bad } = findPageRefs(codeFree);
-  for (const ref of refs) {
+  const found = findPageRefs(codeFree);
+  const refs = found.refs.map((ref) => {
     const pageRef: PageRef = { range: lineSpan(line, ref.offset, ref.length), start: ref.start, end: ref.end, text: ref.text };
     if (ref.qualifier) pageRef.qualifier = ref.qualifier;
-    pageRefs.push(pageRef);
-  }
-  for (const b of bad) malformed.push({ range: lineSpan(line, b.offset, b.length), severity: 'warning', code: 'malformed-page-ref', message: `Malformed page reference '${b.text}': ${b.reason}` });
-  return heading;
+    return pageRef;
+  });
+  for (const b of found.malformed) malformed.push({ range: lineSpan(line, b.offset, b.length), severity: 'warning', code: 'malformed-page-ref', message: `Malformed page reference '${b.text}': ${b.reason}` });
+  return { heading, refs };
 }
 
 /** Heading text without closing `#`s and emphasis. */

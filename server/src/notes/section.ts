@@ -3,12 +3,14 @@
 // the section it touched and the rest of a large document is reassembled, not re-parsed.
 import { LineIndex } from './lines.ts';
 import { blank } from './prepare.ts';
-import { parseSection, type Mask } from './markdown.ts';
+import { parseSection, type Block, type Mask } from './markdown.ts';
 import { findPageRefs } from './pageRefs.ts';
 import { analyze } from './analyze.ts';
 import type { Entry, Link, MemberMention, NotesDiagnostic, PageRef, Question } from './model.ts';
 
 export interface SectionAnalysis {
+  /** Why the block was read line by line (reduced mode), if it was. */
+  reduced?: string;
   hasContent: boolean;
   pageRefs: PageRef[];
   malformed: NotesDiagnostic[];
@@ -19,10 +21,70 @@ export interface SectionAnalysis {
   links: Link[];
 }
 
+/**
+ * Input that would make the Markdown parser slow (it is ~1 MB/s and superlinear on some shapes):
+ * read such a block line by line instead, and say so. Limits far above anything in real notes.
+ */
+export const REDUCED_MODE_LIMITS = { blockChars: 1_000_000, lineChars: 20_000, nesting: 40, indent: 160, delimitersPerLine: 1_000 };
+
+const NESTING = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/;
+
+/** Why a block must be read in reduced mode, or undefined when the parser can take it. */
+export function reducedModeReason(body: string): string | undefined {
+  const limits = REDUCED_MODE_LIMITS;
+  if (body.length > limits.blockChars) return `a block of ${body.length} characters`;
+  let lineStart = 0;
+  while (lineStart <= body.length) {
+    let lineEnd = body.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = body.length;
+    if (lineEnd - lineStart > limits.lineChars) return `a line of ${lineEnd - lineStart} characters`;
+    const head = body.slice(lineStart, Math.min(lineEnd, lineStart + 400));
+    const nesting = NESTING.exec(head)?.[0].replace(/[^>*+\-.)]/g, '').length ?? 0;
+    if (nesting > limits.nesting) return `quotes or lists nested ${nesting} deep`;
+    const indent = /^[ \t]*/.exec(head)![0].length;
+    if (indent > limits.indent) return `a line indented ${indent} columns`;
+    let delimiters = 0;
+    for (let i = lineStart; i < lineEnd; i++) {
+      const c = body.charCodeAt(i);
+      // * _ [ ] ` < >: the characters whose runs make emphasis, links and HTML expensive.
+      if (c === 42 || c === 95 || c === 91 || c === 93 || c === 96 || c === 60 || c === 62) delimiters++;
+    }
+    if (delimiters > limits.delimitersPerLine) return `a line with ${delimiters} emphasis, link or HTML delimiters`;
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
+}
+
+// Reduced mode's stand-in for the parser's masks: code spans, HTML tags, link destinations.
+const INLINE_MARKUP = /`[^`\n]{0,2000}`|<\/?[A-Za-z][^<>\n]{0,2000}>|\]\([^)\s]{0,2000}\)|https?:\/\/[^\s)]{1,2000}/g;
+
+/** Blocks and masks without the Markdown parser: each run of non-blank lines is a paragraph. */
+function parseReduced(body: string) {
+  const blocks: Block[] = [];
+  const masks: Mask[] = [];
+  const paragraph = /[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*/g;
+  for (const match of body.matchAll(paragraph)) blocks.push({ kind: 'paragraph', start: match.index, end: match.index + match[0].length });
+  for (const match of body.matchAll(INLINE_MARKUP)) {
+    const code = match[0].startsWith('`');
+    const start = match.index + (match[0].startsWith(']') ? 1 : 0);
+    masks.push({ start, end: match.index + match[0].length, code });
+  }
+  return { blocks, masks, links: [] };
+}
+
+// Anything that Markdown could read as more than plain paragraphs: container and list markers,
+// emphasis, code, HTML, links, tables, entities, escapes, indentation.
+const MARKDOWN_SYNTAX = /[>*+\-`<\[\]|_~&\\!#=:]|^(?: {4}|\t)|^\s*\d+[.)]/m;
+
+/** Plain prose (no Markdown syntax at all) reads the same without the parser, much faster. */
+export function isPlainProse(body: string): boolean {
+  return body.length < 10_000 && !MARKDOWN_SYNTAX.test(body);
+}
+
 /** `body`: the section's text after `prepareForParsing`, starting at a line start. */
-export function analyzeSection(body: string, listsForced: boolean): SectionAnalysis {
+export function analyzeSection(body: string, listsForced: boolean, reduced?: string): SectionAnalysis {
   const lines = new LineIndex(body);
-  const parsed = parseSection(body);
+  const parsed = reduced || isPlainProse(body) ? parseReduced(body) : parseSection(body);
   parsed.masks.sort((a, b) => a.start - b.start);
   const prose = applyMasks(body, parsed.masks);
   // What people read in outlines and messages: inline code kept, markup gone.
@@ -48,6 +110,7 @@ export function analyzeSection(body: string, listsForced: boolean): SectionAnaly
 
   const analysis = analyze({ lines, prose, display, blocks: parsed.blocks, listsForced, refsOnLine: (line) => refsByLine.get(line) ?? [] });
   return {
+    ...(reduced ? { reduced } : {}),
     hasContent: parsed.blocks.length > 0,
     pageRefs,
     malformed,

@@ -35,9 +35,13 @@ export interface ChapterGroup {
   entries: EntryHit[];
 }
 
-/** Map keys: URIs compared with Unicode normalisation, as macOS and Notion exports need. */
+/** Map keys: URIs compared decoded and NFC-normalised (macOS and Notion store names as NFD). */
 export function uriKey(uri: string): string {
-  return uri.normalize('NFC');
+  try {
+    return decodeURIComponent(uri).normalize('NFC');
+  } catch {
+    return uri.normalize('NFC');
+  }
 }
 
 type Listener = (uris: string[]) => void;
