@@ -168,7 +168,8 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration(() => {
   settingsByUri.clear();
   reportedSettingProblems.clear();
-  void indexer.indexFolders(folders, settingsFor, documents.all(), true).then(() => refreshDiagnostics());
+  // Unchanged files are kept; only include/exclude changes add or drop files.
+  void indexer.indexFolders(folders, settingsFor, documents.all()).then(() => refreshDiagnostics());
 });
 
 documents.onDidOpen((event) => indexer.updateOpenDocument(event.document, true));

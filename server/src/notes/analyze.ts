@@ -38,6 +38,9 @@ type LineAtom = Extract<Atom, { kind: 'line' }>;
 const CONTAINER_MARKERS = /^[ \t]*(?:>[ \t]?)*[ \t]*/;
 const LINK_OR_URL = /!?\[[^\]]*\]\([^)]*\)|<https?:[^>]*>|https?:\/\/\S+/g;
 const CONTINUATION = /^(?:그리고|또한|또|그리고요|and\b|also\b|また|あと)/i;
+// An answer stub before anyone wrote in it: an optional `A.` marker, a name with `:`, `(name)`.
+const EMPTY_ANSWER = /^(?:A\d*\s*[.:)]\s*)?(?:['‘"“][^'’"”]{1,20}['’"”]\s*[:：]|[\p{L}\p{N}._-]{1,20}\s*[:：]|\([^)]{1,20}\))?\s*$/u;
+
 /** Lines longer than this are never read as questions. */
 const MAX_QUESTION_CHARS = 4_000;
 const COMMENTER = /^[\s*_]*['‘"“]([^'’"”]{1,20})['’"”]\s*[:：]/;
@@ -101,6 +104,18 @@ export function analyze(input: AnalysisInput): Analysis {
     return original.replace(LINK_OR_URL, '').replace(/[\s*_.,·|/-]/g, '') === '';
   }
 
+  /** An answer stub nobody filled in yet (`지민: `, `- '지민' : `, `A. (지민)`): not an answer. */
+  function isEmptyAnswer(atom: Atom): boolean {
+    // Read as written: `- 참고: \`Foo.java\`` and a lone screenshot `- ![](…)` are answers.
+    if (atom.kind === 'line') return EMPTY_ANSWER.test(lines.text.slice(lines.starts[atom.line] + atom.col, lines.lineEnd(atom.line)));
+    if (atom.kind !== 'list') return false;
+    for (let line = lines.lineAt(atom.block.start); line <= lastLine(atom.block); line++) {
+      const text = lines.text.slice(lines.starts[line], lines.lineEnd(line)).replace(/^[\s>]*(?:(?:[-*+]|\d{1,9}[.)])(?:\s+|$))*/, '');
+      if (!EMPTY_ANSWER.test(text)) return false;
+    }
+    return true;
+  }
+
   function endOf(atom: Atom): number {
     return atom.kind === 'line' ? atom.line : lastLine(atom.block);
   }
@@ -116,16 +131,16 @@ export function analyze(input: AnalysisInput): Analysis {
     const breakAt = region.findIndex((a) => a.kind === 'break');
     if (breakAt >= 0) {
       separator = region[breakAt];
-      answerStart = region.slice(breakAt + 1).find((a) => a.kind !== 'break');
+      answerStart = region.slice(breakAt + 1).find((a) => a.kind !== 'break' && !isEmptyAnswer(a));
       if (!answerStart) {
         // A separator that closes the item after the answer is not an empty answer part
         // (seed 002's p.23): count what stands between question and separator, except the
         // rest of the question's own paragraph and the asker's reference links.
-        answerStart = region.slice(0, breakAt).find((a) => !(a.kind === 'line' && a.block === last.block) && !isLinkOnly(a));
+        answerStart = region.slice(0, breakAt).find((a) => !(a.kind === 'line' && a.block === last.block) && !isLinkOnly(a) && !isEmptyAnswer(a));
       }
       answered = answerStart !== undefined;
     } else {
-      answerStart = region[0];
+      answerStart = region.find((a) => !isEmptyAnswer(a));
       answered = answerStart !== undefined || hasInlineAnswer(last.text);
     }
 
@@ -348,6 +363,8 @@ function stripLeadingRefs(text: string, pages: PageRef[], line: number, col: num
     const before = text.slice(cut, at);
     if (at >= cut && /^[\s*_(（\[【"'“‘<>·,.:\-/~]*$/.test(before)) cut = ref.range.end.character - col;
   }
+  // `p.2~p.9 の導入部分`: a particle glued to the reference reads wrong without it.
+  if (cut > 0 && /^[\p{L}\p{N}]/u.test(text.slice(cut))) return text;
   return text.slice(cut).replace(/^[\s*_)）\]】.:,\-—–/]+/, '') || text;
 }
 

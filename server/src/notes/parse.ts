@@ -134,6 +134,8 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
   });
   closeHeadings(0, lines.lineCount - 1);
 
+  addStandaloneQuestionEntries(questions, entries, pageRefs);
+
   const fromPath = chapterFromPath(path);
   let pathChapter: number | undefined;
   if (fromPath && chapters.length === 0) {
@@ -161,6 +163,34 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
     diagnostics,
     warnings,
   };
+}
+
+/**
+ * A question that no entry holds is an entry by itself (notes-format §1), so that the chapter
+ * tree and the outline show it; entries stay in document order and indices are remapped.
+ */
+function addStandaloneQuestionEntries(questions: Question[], entries: Entry[], pageRefs: PageRef[]): void {
+  const alone = questions.map((q, i) => [q, i] as const).filter(([q]) => q.entry === undefined);
+  if (alone.length === 0) return;
+  const refsByLine = new Map<number, PageRef[]>();
+  for (const ref of pageRefs) {
+    const list = refsByLine.get(ref.range.start.line);
+    if (list) list.push(ref);
+    else refsByLine.set(ref.range.start.line, [ref]);
+  }
+  const tagged = entries.map((entry) => ({ entry, questions: entry.questions }));
+  for (const [question, index] of alone) {
+    const pages: PageRef[] = [];
+    for (let line = question.range.start.line; line <= question.range.end.line; line++) pages.push(...(refsByLine.get(line) ?? []));
+    tagged.push({ entry: { kind: 'question', range: question.range, scope: question.scope, text: question.text, pages, comments: [], questions: [] }, questions: [index] });
+  }
+  tagged.sort((a, b) => a.entry.range.start.line - b.entry.range.start.line || a.entry.range.start.character - b.entry.range.start.character);
+  entries.length = 0;
+  tagged.forEach(({ entry, questions: held }, position) => {
+    entry.questions = held;
+    for (const q of held) questions[q].entry = position;
+    entries.push(entry);
+  });
 }
 
 function setChapter(item: { chapter?: number }, chapter: number | undefined): void {

@@ -147,15 +147,27 @@ export class WorkspaceIndex {
   chapters(): ChapterGroup[] {
     if (this.chaptersCache) return this.chaptersCache;
     const groups = new Map<string, ChapterGroup>();
+    const titles = new Map<string, Map<string, number>>();
     for (const file of this.files.values()) {
       const { model } = file;
       model.entries.forEach((entry, index) => {
         const chapter = entry.chapter !== undefined ? model.chapters[entry.chapter] : undefined;
         const id = chapter?.id ?? '';
         let group = groups.get(id);
-        if (!group) groups.set(id, (group = { id, title: chapter ? chapterTitle(id, chapter.title) : '', entries: [] }));
+        if (!group) groups.set(id, (group = { id, title: '', entries: [] }));
         group.entries.push({ file, entry, index });
+        if (chapter) {
+          let counts = titles.get(id);
+          if (!counts) titles.set(id, (counts = new Map()));
+          counts.set(chapter.title, (counts.get(chapter.title) ?? 0) + 1);
+        }
       });
+    }
+    // The same title whichever file was indexed first: the most used, then the shortest.
+    for (const group of groups.values()) {
+      const counts = [...(titles.get(group.id) ?? new Map<string, number>())];
+      counts.sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
+      group.title = counts[0]?.[0] || group.id;
     }
     const ordered = [...groups.values()].sort((a, b) => (a.id === '' ? 1 : b.id === '' ? -1 : compareChapterIds(a.id, b.id)));
     for (const group of ordered) group.entries.sort(byPageThenFile);
@@ -220,9 +232,4 @@ function firstPage(entry: Entry): number {
 
 function byPageThenFile(a: EntryHit, b: EntryHit): number {
   return firstPage(a.entry) - firstPage(b.entry) || byFileThenLine(a, b);
-}
-
-/** `3장` for a bare number id when the heading says more than the number (kept otherwise). */
-function chapterTitle(id: string, title: string): string {
-  return title || id;
 }
