@@ -210,7 +210,7 @@ function scheduleRefresh(): void {
     // Past a hundred files, "everything changed" (an empty list) says the same for less.
     const uris = changedUris.size > 100 ? [] : [...changedUris];
     changedUris = new Set();
-    if (uris.length || changedUris.size === 0) void connection.sendNotification(IndexChangedNotification.type, { uris });
+    void connection.sendNotification(IndexChangedNotification.type, { uris });
     refreshDiagnostics();
   }, 150);
 }

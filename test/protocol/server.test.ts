@@ -2,9 +2,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { startServer, type TestServer } from '../support/lspServer.ts';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { eventually, startServer, type TestServer } from '../support/lspServer.ts';
 import { PROJECT_ROOT } from '../support/shared.ts';
-import { ChapterTreeRequest, CountsRequest, PageIndexRequest, type ChapterItem } from '../../server/src/protocol.ts';
+import { ChapterTreeRequest, CountsRequest, IndexChangedNotification, PageIndexRequest, type ChapterItem } from '../../server/src/protocol.ts';
 
 const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
 
@@ -39,5 +41,63 @@ describe('language server: index and views', () => {
     assert.ok(pages[0].entries.length >= 2);
     const counts = (await server.connection.sendRequest(CountsRequest.method, { uri: server.uri(path.join(EXAMPLES, 'ch02/지민.md')) })) as CountsRequest.Result;
     assert.deepEqual(counts.document, { entries: counts.document!.entries, questions: 8, unanswered: 2 });
+  });
+});
+
+describe('language server: keeping the index current', () => {
+  let server: TestServer;
+  let workspace: string;
+  let storage: string;
+  before(async () => {
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-index-'));
+    storage = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-storage-'));
+    fs.cpSync(EXAMPLES, workspace, { recursive: true });
+    server = await startServer({ folders: [workspace], storagePath: storage });
+    await server.waitForIndex();
+  });
+  after(async () => {
+    await server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  const counts = async () => (await server.connection.sendRequest(CountsRequest.method, {})) as CountsRequest.Result;
+  const changed = (file: string, type: 1 | 2 | 3) =>
+    server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(file), type }] });
+
+  it('reports indexing progress with work-done progress', () => {
+    const kinds = server.notifications.filter((n) => n.method === '$/progress').map((n) => (n.params as { value: { kind: string } }).value.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds[kinds.length - 1], 'end');
+  });
+
+  it('follows files created, changed and deleted on disk (watcher events), one file at a time', async () => {
+    const before = await counts();
+    const file = path.join(workspace, 'ch01', '새멤버.md');
+    fs.writeFileSync(file, '# 1장\n\n## 질문\n\n- p.12 캐시는 언제 비우나요?\n');
+    await changed(file, 1);
+    await eventually(async () => ((await counts()).unanswered === before.unanswered + 1 ? true : undefined), 10_000, 'created file indexed');
+    fs.writeFileSync(file, '# 1장\n\n## 질문\n\n- p.12 캐시는 언제 비우나요?\n  - 만료 시간이 지나면요.\n');
+    await changed(file, 2);
+    await eventually(async () => ((await counts()).unanswered === before.unanswered ? true : undefined), 10_000, 'changed file re-read');
+    fs.rmSync(file);
+    await changed(file, 3);
+    await eventually(async () => ((await counts()).files === before.files ? true : undefined), 10_000, 'deleted file dropped');
+    await eventually(() => (server.notifications.some((n) => n.method === IndexChangedNotification.method) ? true : undefined), 5_000, 'views told the index changed');
+  });
+
+  it('drops every file of a deleted folder', async () => {
+    const before = await counts();
+    const folder = path.join(workspace, 'week03(ch03~04)');
+    fs.rmSync(folder, { recursive: true });
+    await changed(folder, 3);
+    await eventually(async () => ((await counts()).files === before.files - 1 ? true : undefined), 10_000, 'folder dropped');
+  });
+
+  it('starts warm from its on-disk cache without parsing unchanged files', async () => {
+    await server.stop();
+    server = await startServer({ folders: [workspace], storagePath: storage });
+    await server.waitForIndex();
+    const line = server.logs.find((l) => l.startsWith('Indexed '));
+    assert.match(line ?? '', /\(0 parsed, \d+ from cache/, server.logs.join('\n'));
   });
 });

@@ -74,9 +74,11 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
   connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {
     pushed.set(params.uri, params.diagnostics);
   });
-  connection.onNotification(IndexChangedNotification.method, (params: unknown) => {
-    notifications.push({ method: IndexChangedNotification.method, params });
-  });
+  for (const method of [IndexChangedNotification.method, '$/progress']) {
+    connection.onNotification(method, (params: unknown) => {
+      notifications.push({ method, params });
+    });
+  }
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => server.settings));
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('client/registerCapability', () => null);

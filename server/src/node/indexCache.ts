@@ -7,6 +7,7 @@ import * as v8 from 'node:v8';
 import { createHash } from 'node:crypto';
 import type { NotesModel } from '../notes/model.ts';
 import type { FileStamp } from './parseFile.ts';
+import { uriKey } from '../service/workspaceIndex.ts';
 
 export interface CachedFile {
   uri: string;
@@ -46,7 +47,7 @@ export class IndexCache {
     try {
       const data = v8.deserialize(fs.readFileSync(this.file)) as CacheFile;
       if (data.schema !== this.schema) return byUri;
-      for (const entry of data.files) byUri.set(entry.uri.normalize('NFC'), entry);
+      for (const entry of data.files) byUri.set(uriKey(entry.uri), entry);
     } catch {
       // A damaged cache is only a slower start.
     }
