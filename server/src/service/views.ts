@@ -54,12 +54,7 @@ export function pageIndex(ctx: ServiceContext, params: { near?: number }): PageI
 }
 
 export function counts(ctx: ServiceContext, params: CountsRequest.Params, indexing: boolean): CountsRequest.Result {
-  const result: CountsRequest.Result = { files: ctx.index.size, entries: 0, questions: 0, unanswered: 0, indexing };
-  for (const file of ctx.index.all()) {
-    result.entries += file.model.entries.length;
-    result.questions += file.model.questions.length;
-    result.unanswered += file.model.questions.filter((q) => !q.answered).length;
-  }
+  const result: CountsRequest.Result = { files: ctx.index.size, ...ctx.index.totals(), indexing };
   const own = params.uri ? ctx.index.get(params.uri) : undefined;
   if (own) {
     result.document = {

@@ -52,6 +52,8 @@ export class WorkspaceIndex {
   private readonly pageFiles = new Map<number, Set<string>>();
   private readonly listeners = new Set<Listener>();
   private chaptersCache: ChapterGroup[] | undefined;
+  /** Kept as files come and go, so the status bar's counts cost nothing on large workspaces. */
+  private readonly counts = { entries: 0, questions: 0, unanswered: 0 };
 
   get size(): number {
     return this.files.size;
@@ -76,6 +78,7 @@ export class WorkspaceIndex {
     this.forget(key);
     const file: IndexedFile = { uri, version, model };
     this.files.set(key, file);
+    this.count(model, 1);
     for (const page of pagesOf(model)) {
       let set = this.pageFiles.get(page);
       if (!set) this.pageFiles.set(page, (set = new Set()));
@@ -196,9 +199,21 @@ export class WorkspaceIndex {
     return counts;
   }
 
+  /** Entries, questions and unanswered questions over the whole index. */
+  totals(): { entries: number; questions: number; unanswered: number } {
+    return { ...this.counts };
+  }
+
+  private count(model: NotesModel, sign: 1 | -1): void {
+    this.counts.entries += sign * model.entries.length;
+    this.counts.questions += sign * model.questions.length;
+    for (const question of model.questions) if (!question.answered) this.counts.unanswered += sign;
+  }
+
   private forget(key: string): void {
     const old = this.files.get(key);
     if (!old) return;
+    this.count(old.model, -1);
     for (const page of pagesOf(old.model)) {
       const set = this.pageFiles.get(page);
       set?.delete(key);
