@@ -159,14 +159,15 @@ export class WorkspaceIndex {
         let group = groups.get(id);
         if (!group) groups.set(id, (group = { id, title: '', entries: [] }));
         group.entries.push({ file, entry, index });
-        if (chapter) {
-          let counts = titles.get(id);
-          if (!counts) titles.set(id, (counts = new Map()));
-          counts.set(chapter.title, (counts.get(chapter.title) ?? 0) + 1);
-        }
       });
+      // Each file votes once for each of its chapter titles.
+      for (const chapter of new Map(model.chapters.map((c) => [c.id + '\0' + c.title, c])).values()) {
+        let counts = titles.get(chapter.id);
+        if (!counts) titles.set(chapter.id, (counts = new Map()));
+        counts.set(chapter.title, (counts.get(chapter.title) ?? 0) + 1);
+      }
     }
-    // The same title whichever file was indexed first: the most used, then the shortest.
+    // The same title whichever file was indexed first: the most files', then the shortest.
     for (const group of groups.values()) {
       const counts = [...(titles.get(group.id) ?? new Map<string, number>())];
       counts.sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
