@@ -4,6 +4,8 @@
 // server's `marginalia/indexChanged` notification into one debounced event for the views.
 import * as vscode from 'vscode';
 import {
+  ErrorAction,
+  type ErrorHandler,
   type ConfigurationParams,
   type ConfigurationRequest,
   DidChangeConfigurationNotification,
@@ -49,7 +51,15 @@ export class MarginaliaClient implements vscode.Disposable {
       run: server,
       debug: { ...server, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
     };
+    let restartPolicy: ErrorHandler | undefined;
     const clientOptions: LanguageClientOptions = {
+      errorHandler: {
+        // A write to a server that just died fails (EPIPE, "Channel closed") before its exit is
+        // noticed; the default handler would then shut the client down for good. The close decides.
+        error: () => ({ action: ErrorAction.Continue }),
+        // languageclient's own restart budget: up to 4 restarts within 3 minutes.
+        closed: () => (restartPolicy ??= this.client.createDefaultErrorHandler(4)).closed(),
+      },
       documentSelector: [{ scheme: 'file', language: 'markdown' }],
       // Nothing synchronized: the server registers its own file watchers (notes files only), and
       // settings changes are announced by `announceSettingsChanges` below.

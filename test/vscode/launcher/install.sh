@@ -46,7 +46,8 @@ have_korean_font() { [[ -n "$(fc-list :lang=ko family 2>/dev/null | head -n1)" ]
 step_start "system packages (chromium, libkrb5-dev)"
 APT_PKGS=()
 have_chromium && have_krb5 || APT_PKGS+=(libkrb5-dev chromium)
-[[ $KOREAN_FONTS == 1 ]] && ! have_korean_font && APT_PKGS+=(fonts-nanum)
+# Hangul, Japanese and emoji in screenshots (the example notes have all three).
+[[ $KOREAN_FONTS == 1 ]] && ! have_korean_font && APT_PKGS+=(fonts-nanum fonts-ipafont-gothic fonts-noto-color-emoji)
 if [[ ${#APT_PKGS[@]} == 0 ]]; then
   echo "[install] chromium and libkrb5-dev already present"
 else
