@@ -152,7 +152,12 @@ export class Indexer {
       this.logger.info(`Indexed ${this.index.size} notes files in ${Date.now() - started} ms (${parsed} parsed, ${fromCache} from cache, ${this.pool?.size ?? 0} workers)`);
     } finally {
       progress?.done();
-      if (run === this.run) this.indexing = false;
+      if (run === this.run) {
+        this.indexing = false;
+        // Idle workers hold a parser's heap each; single files are read on this thread.
+        this.pool?.dispose();
+        this.pool = undefined;
+      }
     }
   }
 
