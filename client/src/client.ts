@@ -6,8 +6,6 @@ import * as vscode from 'vscode';
 import {
   ErrorAction,
   type ErrorHandler,
-  type ConfigurationParams,
-  type ConfigurationRequest,
   DidChangeConfigurationNotification,
   LanguageClient,
   RevealOutputChannelOn,
@@ -65,7 +63,6 @@ export class MarginaliaClient implements vscode.Disposable {
       // settings changes are announced by `announceSettingsChanges` below.
       // The extension contributes the snippets itself, so the server need not offer them too.
       initializationOptions: { storagePath: context.globalStorageUri.fsPath, clientSnippets: true },
-      middleware: { workspace: { configuration: untrustedConfiguration } },
       outputChannel: this.output,
       traceOutputChannel,
       // A bad notes file is logged, not worth popping the output panel over.
@@ -83,7 +80,8 @@ export class MarginaliaClient implements vscode.Disposable {
       this.client.onNotification(IndexChangedNotification.type, (params) => this.queueIndexChanged(params?.uris)),
       this.client.onDidChangeState((event) => this.stateChanged.fire(toServerState(event.newState))),
       vscode.workspace.onDidChangeConfiguration((event) => this.announceSettingsChanges(event)),
-      // Trusting the workspace lets its own include/exclude apply: have the server re-read them.
+      // In Restricted Mode VS Code hides a workspace's own include/exclude (restrictedConfigurations
+      // in package.json); trusting it lets them apply: have the server re-read its settings.
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: null })),
     );
   }
@@ -171,27 +169,3 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Settings whose workspace-level values are ignored in an untrusted workspace (patterns a repository could set). */
-const TRUST_SENSITIVE = ['include', 'exclude'] as const;
-
-/**
- * In Restricted Mode, a workspace's own `marginalia.include`/`exclude` come from the repository
- * being read, not from the user: only the user's values (or the defaults) are passed on.
- */
-function untrustedConfiguration(params: ConfigurationParams, token: vscode.CancellationToken, next: ConfigurationRequest.HandlerSignature) {
-  const answer = next(params, token);
-  if (vscode.workspace.isTrusted) return answer;
-  const restrict = (values: unknown[]) =>
-    values.map((value, i) => {
-      if (params.items[i]?.section !== 'marginalia' || typeof value !== 'object' || value === null) return value;
-      const scope = params.items[i].scopeUri ? vscode.Uri.parse(params.items[i].scopeUri!) : undefined;
-      const config = vscode.workspace.getConfiguration('marginalia', scope);
-      const safe: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-      for (const key of TRUST_SENSITIVE) {
-        const inspected = config.inspect(key);
-        safe[key] = inspected?.globalValue ?? inspected?.defaultValue;
-      }
-      return safe;
-    });
-  return Promise.resolve(answer).then((values) => (Array.isArray(values) ? restrict(values) : values));
-}

@@ -64,12 +64,14 @@ async function settingsFor(uri?: string): Promise<Settings> {
     pending = (async () => {
       const raw = supportsConfiguration ? await connection.workspace.getConfiguration({ scopeUri: uri, section: 'marginalia' }) : undefined;
       const { settings, problems } = resolveSettings(raw);
-      for (const problem of problems) {
-        if (reportedSettingProblems.has(problem)) continue;
+      const fresh = problems.filter((problem) => !reportedSettingProblems.has(problem));
+      for (const problem of fresh) {
         reportedSettingProblems.add(problem);
         logger.warn(`Settings: ${problem}`);
-        void connection.window.showWarningMessage(`Marginalia: ${problem}`);
       }
+      // One message however many values were wrong; the details are in the output.
+      if (fresh.length === 1) void connection.window.showWarningMessage(`Marginalia: ${fresh[0]}`);
+      else if (fresh.length > 1) void connection.window.showWarningMessage(`Marginalia: ${fresh.length} settings were invalid and are ignored (first: ${fresh[0]}); see the output for all.`);
       return settings;
     })().catch((error) => {
       logger.error('Reading settings failed; using defaults', error);
@@ -187,8 +189,9 @@ connection.onDidChangeWatchedFiles((params) => {
     if (documents.get(change.uri)) continue; // the editor's text wins while open
     const isNotes = NOTES_EXTENSIONS.test(URI.parse(change.uri).path);
     if (change.type === FileChangeType.Deleted) {
+      indexer.touch(change.uri);
       if (isNotes) index.delete(change.uri);
-      else index.deleteUnder(change.uri);
+      else for (const gone of index.deleteUnder(change.uri)) indexer.touch(gone);
     } else if (isNotes) {
       void indexer.reindexFile(change.uri, folders, settingsFor);
     }

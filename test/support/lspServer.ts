@@ -81,6 +81,11 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
   }
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => server.settings));
   connection.onRequest('window/workDoneProgress/create', () => null);
+  // showWarningMessage is a request (it may carry actions): record it like showMessage.
+  connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+    shown.push(params.message);
+    return null;
+  });
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => {
     server.refreshes!++;

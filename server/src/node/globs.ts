@@ -14,7 +14,7 @@ export function pathFilter(include: string[], exclude: string[]): PathFilter {
   let filter = cache.get(key);
   if (!filter) {
     const compile = (patterns: string[]) =>
-      patterns.map((p) => minimatch.makeRe(p, { dot: true, nocomment: true, nonegate: true })).filter((r): r is MMRegExp => r !== false);
+      patterns.map((p) => minimatch.makeRe(p, { dot: true, nocomment: true, nonegate: true, noext: true })).filter((r): r is MMRegExp => r !== false);
     const includes = compile(include);
     const excludes = compile(exclude);
     filter = {

@@ -32,6 +32,8 @@ export class Indexer {
   private readonly editTimers = new Map<string, NodeJS.Timeout>();
   /** Size and mtime of files read from disk, for the persisted cache. */
   private readonly stamps = new Map<string, FileStamp>();
+  /** Bumped by every watcher event for a file: a worker result read before the event is stale. */
+  private readonly generations = new Map<string, number>();
   private folders: WorkspaceFolder[] = [];
   private pool: ParsePool | undefined;
   private storagePath: string | undefined;
@@ -138,9 +140,13 @@ export class Indexer {
           while (next < batches.length) {
             if (run !== this.run || progress?.token.isCancellationRequested) return;
             const batch = batches[next++];
+            const sent = batch.map((job) => this.generation(job.uri));
             const results = await this.pool!.parse(batch);
             if (run !== this.run) return;
-            for (const result of results) this.apply(result);
+            // A file changed on disk while a worker read it: the watcher's re-read wins.
+            results.forEach((result, i) => {
+              if (this.generation(result.uri) === sent[i]) this.apply(result);
+            });
             done += batch.length;
             parsed += batch.length;
             progress?.report(Math.round((100 * done) / Math.max(1, toParse.length)), `${done}/${toParse.length}`);
@@ -161,8 +167,18 @@ export class Indexer {
     }
   }
 
+  /** A watcher event for a file (created, changed or deleted): results read before it are stale. */
+  touch(uri: string): void {
+    this.generations.set(uriKey(uri), this.generation(uri) + 1);
+  }
+
+  private generation(uri: string): number {
+    return this.generations.get(uriKey(uri)) ?? 0;
+  }
+
   /** Re-reads one file from disk (watcher event, or a document closed). */
   async reindexFile(uri: string, folders: WorkspaceFolder[], settingsFor: (uri?: string) => Promise<Settings>): Promise<void> {
+    this.touch(uri);
     const file = URI.parse(uri).fsPath;
     const folder = folders.find((f) => isUnder(uri, f.uri));
     if (folder) {

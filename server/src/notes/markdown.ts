@@ -123,19 +123,26 @@ function parseFragment(text: string, origin: (offset: number) => number, out: Pa
 
   function reparseIndented(start: number, end: number): Block[] {
     // Whole lines of the code block, minus the indentation they share.
-    const lineStart = source.lastIndexOf('\n', start - 1) + 1;
-    const rawLines = source.slice(lineStart, end).split('\n');
+    const lineStart = Math.max(source.lastIndexOf('\n', start - 1), source.lastIndexOf('\r', start - 1)) + 1;
+    // Lines with their own breaks (LF, CRLF or a lone CR, as CommonMark reads them).
+    const rawLines: string[] = [];
+    const breaks: number[] = [];
+    for (const match of source.slice(lineStart, end).matchAll(/([^\r\n]*)(\r\n|\r|\n|$)/g)) {
+      if (match[0] === '' && rawLines.length) break;
+      rawLines.push(match[1]);
+      breaks.push(match[2].length);
+    }
     const indentOf = (line: string) => /^[ \t]*/.exec(line)![0].length;
     const common = Math.min(...rawLines.filter((l) => l.trim() !== '').map(indentOf));
     const origins: number[] = [];
     const kept: string[] = [];
     let cursor = lineStart;
-    for (const line of rawLines) {
+    rawLines.forEach((line, i) => {
       const cut = Math.min(common, indentOf(line));
       origins.push(cursor + cut);
       kept.push(line.slice(cut));
-      cursor += line.length + 1;
-    }
+      cursor += line.length + breaks[i];
+    });
     const starts: number[] = [];
     let at = 0;
     for (const line of kept) {

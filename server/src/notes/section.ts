@@ -25,14 +25,13 @@ export interface SectionAnalysis {
  * Input that would make the Markdown parser slow (it is ~1 MB/s and superlinear on some shapes):
  * read such a block line by line instead, and say so. Limits far above anything in real notes.
  */
-export const REDUCED_MODE_LIMITS = { blockChars: 1_000_000, lineChars: 20_000, nesting: 40, indent: 160, delimitersPerLine: 1_000 };
+export const REDUCED_MODE_LIMITS = { blockChars: 200_000, lineChars: 20_000, nesting: 40, indent: 160, delimitersPerLine: 1_000 };
 
 const NESTING = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/;
 
 /** Why a block must be read in reduced mode, or undefined when the parser can take it. */
 export function reducedModeReason(body: string): string | undefined {
   const limits = REDUCED_MODE_LIMITS;
-  if (body.length > limits.blockChars) return `a block of ${body.length} characters`;
   let lineStart = 0;
   while (lineStart <= body.length) {
     let lineEnd = body.indexOf('\n', lineStart);
@@ -46,12 +45,14 @@ export function reducedModeReason(body: string): string | undefined {
     let delimiters = 0;
     for (let i = lineStart; i < lineEnd; i++) {
       const c = body.charCodeAt(i);
-      // * _ [ ] ` < >: the characters whose runs make emphasis, links and HTML expensive.
-      if (c === 42 || c === 95 || c === 91 || c === 93 || c === 96 || c === 60 || c === 62) delimiters++;
+      // * _ [ ] ` < > |: the characters whose runs make emphasis, links, HTML and tables expensive.
+      if (c === 42 || c === 95 || c === 91 || c === 93 || c === 96 || c === 60 || c === 62 || c === 124) delimiters++;
     }
-    if (delimiters > limits.delimitersPerLine) return `a line with ${delimiters} emphasis, link or HTML delimiters`;
+    if (delimiters > limits.delimitersPerLine) return `a line with ${delimiters} emphasis, link, HTML or table delimiters`;
     lineStart = lineEnd + 1;
   }
+  // Checked last: a single huge line or deep nesting is the more telling reason.
+  if (body.length > limits.blockChars) return `a block of ${body.length} characters`;
   return undefined;
 }
 

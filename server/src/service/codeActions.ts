@@ -10,7 +10,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-types';
 import { parseNotes } from '../notes/parse.ts';
-import { formatPageRef, type PageRefStyle } from '../notes/pageRefs.ts';
+import { findPageRefs, formatPageRef, type PageRefStyle } from '../notes/pageRefs.ts';
 import type { NotesModel, PageRef, Position } from '../notes/model.ts';
 import { localeOf } from '../notes/messages.ts';
 import { LineIndex } from '../notes/lines.ts';
@@ -106,11 +106,17 @@ function questionOf(model: NotesModel, diagnostic: Diagnostic): number | undefin
 function normalizeActions(uri: string, text: string, model: NotesModel, range: Range, style: PageRefStyle, ko: boolean): CodeAction[] {
   const lines = new LineIndex(text);
   const textAt = (r: Range) => text.slice(lines.offset(r.start), lines.offset(r.end));
-  const fixable = model.pageRefs
+  const candidates = model.pageRefs
     .map((ref) => ({ ref, to: normalized(ref, style) }))
     .filter((f): f is { ref: PageRef; to: string } => f.to !== undefined && textAt(f.ref.range) === f.ref.text);
+  // Only rewrites that still read as the same pages (`p.418, p.419` → `p418, p419` would read as
+  // variables, `p9.` → `9p.` as nothing): each alone, and all of a line together.
+  const single = candidates.filter((f) => stillReads(lines, [f]));
+  const byLine = new Map<number, typeof single>();
+  for (const f of single) byLine.set(f.ref.range.start.line, [...(byLine.get(f.ref.range.start.line) ?? []), f]);
+  const fixable = [...byLine.values()].filter((group) => stillReads(lines, group)).flat();
   const actions: CodeAction[] = [];
-  for (const { ref, to } of fixable) {
+  for (const { ref, to } of single) {
     if (!overlaps(ref.range, range)) continue;
     actions.push({
       title: STRINGS.normalize[ko ? 'ko' : 'en'](to),
@@ -136,6 +142,23 @@ export function normalized(ref: PageRef, style: PageRefStyle): string | undefine
   if (/page|pg|페이지|쪽|ページ|頁/i.test(ref.text)) return undefined;
   const to = formatPageRef(ref.start, ref.end, style);
   return to === ref.text ? undefined : to;
+}
+
+/** Whether a line with these rewrites still has each rewritten reference, on the same pages. */
+function stillReads(lines: LineIndex, rewrites: Array<{ ref: PageRef; to: string }>): boolean {
+  const line = rewrites[0].ref.range.start.line;
+  let text = lines.line(line);
+  const sorted = [...rewrites].sort((a, b) => b.ref.range.start.character - a.ref.range.start.character);
+  for (const { ref, to } of sorted) text = text.slice(0, ref.range.start.character) + to + text.slice(ref.range.end.character);
+  const found = findPageRefs(text.replace(/<[^>]*>|`[^`]*`/g, (m) => ' '.repeat(m.length))).refs;
+  let shift = 0;
+  return [...rewrites]
+    .sort((a, b) => a.ref.range.start.character - b.ref.range.start.character)
+    .every(({ ref, to }) => {
+      const at = ref.range.start.character + shift;
+      shift += to.length - (ref.range.end.character - ref.range.start.character);
+      return found.some((f) => f.offset === at && f.length === to.length && f.start === ref.start && f.end === ref.end);
+    });
 }
 
 function overlaps(a: Range, b: Range): boolean {

@@ -119,6 +119,12 @@ export function patternProblem(pattern: unknown): string | undefined {
   }
   if (depth !== 0) return `unbalanced brackets in '${pattern}'`;
   if ((pattern.match(/\*\*/g)?.length ?? 0) > 8) return `too many '**' in '${pattern}'`;
+  // Several `*` in one path segment (`*a*a*a*a*b`) and extglobs (`+(a|aa)`) make the matcher's
+  // regular expression backtrack exponentially on some file names.
+  for (const segment of pattern.split('/')) {
+    if (segment !== '**' && (segment.match(/\*/g)?.length ?? 0) > 4) return `too many '*' in one path segment of '${pattern}'`;
+  }
+  if (/[+@!?*]\(/.test(pattern)) return `extended glob syntax is not supported in '${pattern}'`;
   if ((pattern.match(/\{/g)?.length ?? 0) > 8) return `too many '{…}' groups in '${pattern}'`;
   return undefined;
 }

@@ -163,7 +163,7 @@ function chapterSections(model: NotesModel, document: TextDocument | undefined):
 function sectionEnd(document: TextDocument | undefined, headingEnd: Range['end'], boundary: number): Range['end'] {
   if (!document) return headingEnd;
   for (let line = Math.min(boundary, document.lineCount) - 1; line > headingEnd.line; line--) {
-    const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/u, '');
+    const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/(?:\r\n|\r|\n)$/u, '');
     if (text.trim()) return { line, character: text.length };
   }
   return headingEnd;
