@@ -142,6 +142,9 @@ NPM_CLI="$(dirname "$(readlink -f "$(command -v npm)")")/npm-cli.js"
 step_start "npm install code-server@$CODE_SERVER_VERSION (node $NODE24_VERSION; builds native modules, ~2-4 min)"
 (
   cd "$CACHE"
+  # Run from `npm test`, the environment carries the outer npm's settings (npm_config_user_agent
+  # says node/v20, and code-server's postinstall refuses that): start from a clean npm environment.
+  unset $(env | grep -o '^npm_[A-Za-z0-9_]*' || true) NODE
   export PATH="$(dirname "$NODE24"):$PATH"
   export npm_config_nodedir="$NODE24_DIR"
   export CI=true
