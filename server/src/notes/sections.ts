@@ -34,6 +34,28 @@ export function headingOf(lineText: string): { level: number; contentStart: numb
   return { level: match[1].length, contentStart: match[0].length };
 }
 
+/**
+ * Follows fenced code line by line: each line is `open` (it opens a fence), `code` (inside one,
+ * or its closing line) or `text`; headings and list items count only in text.
+ */
+export function fenceTracker(): (text: string) => 'open' | 'code' | 'text' {
+  let fence: string | undefined;
+  return (text) => {
+    if (fence) {
+      const close = FENCE_CLOSE.exec(text);
+      if (close && close[1][0] === fence[0] && close[1].length >= fence.length) fence = undefined;
+      return 'code';
+    }
+    const open = FENCE.exec(text);
+    // An info string with a backtick is not a fence (``` `code` ``` on one line).
+    if (open && !(open[1][0] === '`' && text.slice(text.indexOf(open[1]) + open[1].length).includes('`'))) {
+      fence = open[1];
+      return 'open';
+    }
+    return 'text';
+  };
+}
+
 /** A line that can carry a setext underline: plain text, not a list item, quote, table or blank. */
 function isSetextTitle(line: string): boolean {
   return line.trim() !== '' && !/^\s{0,3}(?:[-*+]\s|\d+[.)]\s|>|\||#|    |\t)/.test(line);
@@ -42,22 +64,14 @@ function isSetextTitle(line: string): boolean {
 export function splitSections(lines: LineIndex, prepared: string): SectionSpan[] {
   const sections: SectionSpan[] = [];
   let current: SectionSpan = { bodyStart: 0, bodyEnd: -1 };
-  let fence: string | undefined;
+  const inFence = fenceTracker();
   let inComment = false;
   for (let line = 0; line < lines.lineCount; line++) {
     const text = prepared.slice(lines.starts[line], lines.lineEnd(line));
     if (inComment) {
       if (text.includes('-->')) inComment = false;
-    } else if (fence) {
-      const close = FENCE_CLOSE.exec(text);
-      if (close && close[1][0] === fence[0] && close[1].length >= fence.length) {
-        fence = undefined;
-      }
-    } else {
-      const open = FENCE.exec(text);
-      if (open && !(open[1][0] === '`' && text.slice(text.indexOf(open[1]) + open[1].length).includes('`'))) {
-        fence = open[1];
-      } else if (/^\s*<!--/.test(text) && !text.includes('-->')) {
+    } else if (inFence(text) === 'text') {
+      if (/^\s*<!--/.test(text) && !text.includes('-->')) {
         inComment = true;
       } else {
         const previous = line > 0 ? prepared.slice(lines.starts[line - 1], lines.lineEnd(line - 1)) : '';
@@ -94,18 +108,11 @@ export function splitChunks(lines: LineIndex, prepared: string, bodyStart: numbe
   const chunks: Array<[number, number]> = [];
   let start = bodyStart;
   let startsWithItem = false;
-  let fence: string | undefined;
+  const inFence = fenceTracker();
   for (let line = bodyStart; line <= bodyEnd; line++) {
     const text = prepared.slice(lines.starts[line], lines.lineEnd(line));
-    if (fence) {
-      const close = FENCE_CLOSE.exec(text);
-      if (close && close[1][0] === fence[0] && close[1].length >= fence.length) fence = undefined;
-      continue;
-    }
-    const open = FENCE.exec(text);
-    if (open && !(open[1][0] === '`' && text.slice(text.indexOf(open[1]) + open[1].length).includes('`'))) {
-      fence = open[1];
-    }
+    // A fence may open on a list item (`- \`\`\``), which starts a chunk like any other item.
+    if (inFence(text) === 'code') continue;
     if (line === start) {
       startsWithItem = TOP_LEVEL_ITEM.test(text);
     } else if (startsWithItem && TOP_LEVEL_ITEM.test(text)) {
