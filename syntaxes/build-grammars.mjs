@@ -158,20 +158,8 @@ const SURNAMES =
   '하 곽 성 차 주 우 구 민 진 나 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 ' +
   '위 표 명 기 반 왕 금 옥 육 인 맹 제 모 탁 국 어 은 편 용 예 경 봉 사 부 가 복 태 목 형 피 두 감 음 빈 동 온 호 범 좌 팽 승 간 상 갈 시 단 견 당';
 const SURNAME = `[${SURNAMES.split(' ').join('')}]`;
-const NOT_HANDLES = (
-  'author code deprecated docRoot exception hidden implNote implSpec apiNote index inheritDoc link linkplain ' +
-  'literal param return returns see serial serialData serialField since summary systemProperty throws value ' +
-  'version interface media import keyframes font-face prefix charset supports mixin include extend use forward ' +
-  'ts-ignore ts-expect-error ts-nocheck ts-check type typedef callback template property example ' +
-  'Override Test Deprecated SuppressWarnings SafeVarargs FunctionalInterface Retention Target Documented ' +
-  'Inherited Repeatable Native Transactional Autowired Component Service Repository Controller ' +
-  'RestController Bean Configuration Entity Id Column Table Getter Setter Data Builder ToString ' +
-  'EqualsAndHashCode NoArgsConstructor AllArgsConstructor RequiredArgsConstructor Value Slf4j Nullable ' +
-  'NonNull NotNull Valid Before After BeforeEach AfterEach DisplayName ParameterizedTest Mock InjectMocks ' +
-  'Injectable Input Output NgModule GetMapping PostMapping RequestMapping PathVariable RequestBody ' +
-  'SpringBootTest ExceptionTest Serial Generated JsonProperty Param Query Async Scheduled Cacheable ' +
-  'Immutable ThreadSafe NotThreadSafe GuardedBy CheckReturnValue VisibleForTesting Beta Contract'
-).split(' ');
+// The same list the parser uses (server/src/notes/members.ts).
+const NOT_HANDLES = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../server/src/notes/notHandles.json'), 'utf8'));
 const NOT_NAMES = (
   '장점 단점 참고 참조 성공 실패 샤딩 캐시 예외 연관 아래 위쪽 색인 비검사 반올림 밀리초 나노초 문제 문제점 ' +
   '동의 당황 그림 경고 예제 주의 처리 출력 입력 반환 로그 마스터 객체 인덱스 온라인 편함 유효 비용 ' +

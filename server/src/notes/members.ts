@@ -2,6 +2,7 @@
 // `@박은정`, `@기윤 권` (Notion mention), `@haruguchi-yuma`, `'준기' : …` (commenter), and a
 // question's trailing attribution `… - 도영`, `… (해동)`, `… - 도영, 해동, 희진`.
 // Pure: no I/O. Offsets are UTF-16 code units into the text as given.
+import notHandles from './notHandles.json';
 
 export interface FoundMember {
   /** The name, NFC, without `@` or quotes: `기윤 권`, `haruguchi-yuma`, `준기`. */
@@ -26,22 +27,9 @@ const SURNAMES = new Set(
     .split(' '),
 );
 
-// Javadoc tags and Java/Kotlin/TS annotations that Effective Java notes are full of.
-const NOT_HANDLES = new Set(
-  ('author code deprecated docRoot exception hidden implNote implSpec apiNote index inheritDoc link linkplain ' +
-    'literal param return returns see serial serialData serialField since summary systemProperty throws value ' +
-    'version interface media import keyframes font-face prefix charset supports mixin include extend use forward ' +
-    'ts-ignore ts-expect-error ts-nocheck ts-check type typedef callback template property example ' +
-    'Override Test Deprecated SuppressWarnings SafeVarargs FunctionalInterface Retention Target Documented ' +
-    'Inherited Repeatable Native Transactional Autowired Component Service Repository Controller ' +
-    'RestController Bean Configuration Entity Id Column Table Getter Setter Data Builder ToString ' +
-    'EqualsAndHashCode NoArgsConstructor AllArgsConstructor RequiredArgsConstructor Value Slf4j Nullable ' +
-    'NonNull NotNull Valid Before After BeforeEach AfterEach DisplayName ParameterizedTest Mock InjectMocks ' +
-    'Injectable Input Output NgModule GetMapping PostMapping RequestMapping PathVariable RequestBody ' +
-    'SpringBootTest ExceptionTest Serial Generated JsonProperty Param Query Async Scheduled Cacheable ' +
-    'Immutable ThreadSafe NotThreadSafe GuardedBy CheckReturnValue VisibleForTesting Beta Contract')
-    .split(' '),
-);
+// Javadoc tags and Java/Kotlin/TS annotations that Effective Java notes are full of (shared with
+// the highlighting grammar, syntaxes/build-grammars.mjs).
+const NOT_HANDLES = new Set<string>(notHandles);
 
 // Words that look like a 2–4 syllable name after ` - ` or in `(…)` but are not (from the corpus).
 const NOT_NAMES = new Set(
