@@ -1,9 +1,12 @@
 // CommonMark (+GFM) block structure of one section of a notes file, by unified + remark-parse,
 // reduced to the compact blocks the notes model needs. Offsets are relative to the section's
 // first character, so a cached result stays valid when text above the section changes.
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import type { Nodes, Parents, Root } from 'mdast';
 
 export type BlockKind = 'heading' | 'paragraph' | 'html' | 'quote' | 'list' | 'item' | 'break' | 'code' | 'table';
@@ -38,7 +41,32 @@ export interface ParsedSection {
   links: LinkSpan[];
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm);
+/**
+ * The GFM constructs that change block structure: tables and footnote definitions. The rest of
+ * GFM changes nothing the model reads (strikethrough, task-list boxes) or is found faster by
+ * `BARE_URL` (autolink literals). Like remark-gfm, it adds its extensions to the processor.
+ */
+function remarkGfmBlocks(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmTable(), gfmFootnote());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmFootnoteFromMarkdown());
+}
+
+const commonMark = unified().use(remarkParse);
+const withGfmBlocks = unified().use(remarkParse).use(remarkGfmBlocks);
+
+// The table construct is tried at every line and costs a third of the parse, so only text that
+// can hold a table pays for it: a delimiter row (only `-`, `|`, `:`, spaces and container
+// markers, with a `-` and a `|` or `:`), or a footnote label.
+const DELIMITER_ROW = /^(?=[^\n]*-)(?=[^\n]*[|:])[ \t>*+\d.)|:\r-]+$/m;
+
+export function needsGfmBlocks(text: string): boolean {
+  return text.includes('[^') || DELIMITER_ROW.test(text);
+}
+
+// GFM autolink literals (`https://…`, `www.…`, e-mail addresses) as masks, without the extension's
+// per-character cost: trailing punctuation is not part of the link.
+const BARE_URL = /(?<![\p{L}\p{N}_@.+\/:-])(?:(?:https?:\/\/|www\.)[^\s<]*[^\s<?!.,:;*_~'")\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,})/gu;
 
 /** Deeper re-parses of accidental indented code would only repeat work on real code. */
 const MAX_REPARSE_DEPTH = 4;
@@ -47,6 +75,16 @@ const HTML_TAG = /<!--[\s\S]*?(?:-->|$)|<\/?[A-Za-z][^<>]*>?/g;
 export function parseSection(text: string): ParsedSection {
   const result: ParsedSection = { blocks: [], masks: [], links: [] };
   result.blocks = parseFragment(text, (offset) => offset, result, 0);
+  // As in GFM, no autolink literal inside code, links or HTML: those are masked already.
+  const parsed = result.masks.slice().sort((a, b) => a.start - b.start);
+  let next = 0;
+  let reach = -1; // the furthest end of the masks that start before the current URL ends
+  for (const match of text.matchAll(BARE_URL)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    for (; next < parsed.length && parsed[next].start < end; next++) reach = Math.max(reach, parsed[next].end);
+    if (reach <= start) result.masks.push({ start, end, code: false });
+  }
   return result;
 }
 
@@ -56,7 +94,7 @@ export function parseSection(text: string): ParsedSection {
  * by a tab or 4+ spaces is almost always prose that slipped (notes-format.md §5).
  */
 function parseFragment(text: string, origin: (offset: number) => number, out: ParsedSection, depth: number): Block[] {
-  const root = processor.parse(text) as Root;
+  const root = (needsGfmBlocks(text) ? withGfmBlocks : commonMark).parse(text) as Root;
   const source = text;
 
   function span(node: Nodes): [number, number] | undefined {
