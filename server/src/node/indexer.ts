@@ -101,8 +101,6 @@ export class Indexer {
         const jobs: ParseJob[] = walked.files
           .map((file) => ({ file, uri: URI.file(file).toString(), notesPath: path.relative(root, file).split(path.sep).join('/') }))
           .filter((job) => !open.has(uriKey(job.uri)));
-        // Files beside the open documents first: what the user looks at is ready soonest.
-        jobs.sort((a, b) => Number(openDirs.has(path.dirname(b.file))) - Number(openDirs.has(path.dirname(a.file))));
 
         // Files the settings no longer include leave the index.
         const kept = new Set(walked.files.map((file) => uriKey(URI.file(file).toString())));
@@ -113,6 +111,7 @@ export class Indexer {
         const cache = new IndexCache(this.storagePath, folder.uri, this.schema);
         const cached = force ? new Map<string, CachedFile>() : cache.load();
         const toParse: ParseJob[] = [];
+        const sizes = new Map<ParseJob, number>();
         for (const job of jobs) {
           const key = uriKey(job.uri);
           const known = this.stamps.get(key);
@@ -125,8 +124,12 @@ export class Indexer {
             fromCache++;
           } else {
             toParse.push(job);
+            sizes.set(job, stamp?.size ?? 0);
           }
         }
+        // Largest first (after the files beside open documents): a large note started last
+        // would leave one worker busy while the other waits.
+        toParse.sort((a, b) => Number(openDirs.has(path.dirname(b.file))) - Number(openDirs.has(path.dirname(a.file))) || sizes.get(b)! - sizes.get(a)!);
 
         progress?.begin('Marginalia', 0, `0/${toParse.length}`, true);
         this.pool ??= new ParsePool(this.workerScript);
