@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { parseFileForIndex, type ParseJob, type ParseResult } from './parseFile.ts';
+import { unpackResults } from './packResults.ts';
 
 /**
  * One worker per core (the main thread mostly waits while indexing, and answers requests); at
@@ -55,11 +56,11 @@ export class ParsePool {
     // No resourceLimits: measured here, any limit made workers 2x slower (GC pressure).
     const worker = new Worker(script);
     worker.unref();
-    worker.on('message', (message: { id: number; results: ParseResult[] }) => {
+    worker.on('message', (message: { id: number; packed: ArrayBuffer }) => {
       const task = this.busy.get(worker);
       this.busy.delete(worker);
       this.idle.push(worker);
-      if (task && task.id === message.id) task.pending.resolve(message.results);
+      if (task && task.id === message.id) task.pending.resolve(unpackResults(message.packed));
       this.pump();
     });
     worker.on('error', () => this.replace(worker, script));

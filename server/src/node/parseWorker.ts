@@ -2,7 +2,9 @@
 // so requests are answered while a large workspace is being indexed.
 import { parentPort } from 'node:worker_threads';
 import { parseFileForIndex, type ParseJob } from './parseFile.ts';
+import { packResults } from './packResults.ts';
 
 parentPort?.on('message', (message: { id: number; jobs: ParseJob[] }) => {
-  parentPort!.postMessage({ id: message.id, results: message.jobs.map(parseFileForIndex) });
+  const packed = packResults(message.jobs.map(parseFileForIndex));
+  parentPort!.postMessage({ id: message.id, packed }, [packed]);
 });
