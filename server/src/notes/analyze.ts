@@ -262,10 +262,12 @@ function buildEntries(input: AnalysisInput, questions: Question[]): Entry[] {
 
   function add(kind: EntryKind, head: Block, scopeEnd: number, pages: PageRef[], comments: EntryComment[], member?: string): void {
     const { line, text, col } = headText(head);
+    const range = { start: { line, character: col }, end: endOfLine(line) };
     const entry: Entry = {
       kind,
-      range: { start: { line, character: col }, end: endOfLine(line) },
-      scope: { start: { line, character: col }, end: endOfLine(scopeEnd) },
+      range,
+      // One object when the entry is its first line: a workspace holds ~20 entries per note.
+      scope: scopeEnd === line ? range : { start: range.start, end: endOfLine(scopeEnd) },
       text: plainText(stripLeadingRefs(text, pages, line, col)),
       pages,
       comments,
@@ -351,7 +353,7 @@ export function makeQuestion(text: string, shown: string, range: Range, answered
     pages: [...pages].sort((a, b) => a - b),
     askers,
     addressees,
-    scope: { start: range.start, end: scopeEnd },
+    scope: scopeEnd.line === range.end.line && scopeEnd.character === range.end.character ? range : { start: range.start, end: scopeEnd },
   };
 }
 

@@ -11,7 +11,7 @@ import { addPages, makeQuestion } from './analyze.ts';
 import { questionSignal } from './questions.ts';
 import { notesDiagnostics } from './diagnostics.ts';
 import { plainText } from './questions.ts';
-import { shiftDiagnostic, shiftEntry, shiftLink, shiftMember, shiftPageRef, shiftQuestion } from './shift.ts';
+import { SectionShift } from './shift.ts';
 import type { Chapter, Entry, Heading, MemberMention, NotesDiagnostic, NotesModel, PageRef, Question } from './model.ts';
 
 /** Section analyses by their text (and whether they sit in a question section). */
@@ -124,13 +124,14 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
       if (section.reduced && !wholeFileReduced) warnings.push(`Lines ${first + 1}–${last + 1} read line by line (reduced mode): ${section.reduced}.`);
       const questionOffset = questions.length;
       const entryOffset = entries.length;
-      questions.push(...section.questions.map((q) => shiftQuestion(q, first, entryOffset)));
+      const shift = new SectionShift(first);
+      questions.push(...section.questions.map((q) => shift.question(q, entryOffset)));
       for (let q = questionOffset; q < questions.length; q++) attachToHeadingEntry(q);
-      entries.push(...section.entries.map((e) => shiftEntry(e, first, questionOffset)));
-      pageRefs.push(...section.pageRefs.map((ref) => shiftPageRef(ref, first)));
-      members.push(...section.members.map((m) => shiftMember(m, first)));
-      links.push(...section.links.map((l) => shiftLink(l, first)));
-      malformed.push(...section.malformed.map((d) => shiftDiagnostic(d, first)));
+      entries.push(...section.entries.map((e) => shift.entry(e, questionOffset)));
+      pageRefs.push(...section.pageRefs.map((ref) => shift.pageRef(ref)));
+      members.push(...section.members.map((m) => shift.member(m)));
+      links.push(...section.links.map((l) => shift.link(l)));
+      malformed.push(...section.malformed.map((d) => shift.diagnostic(d)));
     }
   });
   closeHeadings(0, lines.lineCount - 1);

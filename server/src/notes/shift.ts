@@ -1,41 +1,63 @@
 // Moves section-relative results to their lines in the document (sections start at line starts,
-// so only line numbers change).
-import type { Entry, Link, MemberMention, NotesDiagnostic, PageRef, Position, Question, Range } from './model.ts';
+// so only line numbers change). The cached section analysis is never changed: moved copies are
+// made, and objects the analysis shares (an entry's page references are the section's, a
+// one-line scope is its range) stay shared in the copy, which keeps a large index small.
+import type { Entry, EntryComment, Link, MemberMention, NotesDiagnostic, PageRef, Position, Question, Range } from './model.ts';
 
-const position = (p: Position, by: number): Position => ({ line: p.line + by, character: p.character });
-export const shiftRange = (r: Range, by: number): Range => ({ start: position(r.start, by), end: position(r.end, by) });
+export class SectionShift {
+  private readonly moved = new Map<object, object>();
 
-export function shiftPageRef(ref: PageRef, by: number): PageRef {
-  return { ...ref, range: shiftRange(ref.range, by) };
-}
+  constructor(private readonly by: number) {}
 
-export function shiftQuestion(q: Question, by: number, entryOffset: number): Question {
-  const moved: Question = { ...q, range: shiftRange(q.range, by), scope: shiftRange(q.scope, by), pages: [...q.pages], askers: [...q.askers], addressees: [...q.addressees] };
-  if (q.answerStart) moved.answerStart = position(q.answerStart, by);
-  if (q.separator) moved.separator = shiftRange(q.separator, by);
-  if (q.entry !== undefined) moved.entry = q.entry + entryOffset;
-  return moved;
-}
+  private once<T extends object>(original: T, move: (original: T) => T): T {
+    let copy = this.moved.get(original) as T | undefined;
+    if (!copy) {
+      copy = move(original);
+      this.moved.set(original, copy);
+    }
+    return copy;
+  }
 
-export function shiftEntry(e: Entry, by: number, questionOffset: number): Entry {
-  return {
-    ...e,
-    range: shiftRange(e.range, by),
-    scope: shiftRange(e.scope, by),
-    pages: e.pages.map((ref) => shiftPageRef(ref, by)),
-    comments: e.comments.map((c) => ({ ...c, range: shiftRange(c.range, by) })),
-    questions: e.questions.map((q) => q + questionOffset),
-  };
-}
+  position(p: Position): Position {
+    return this.once(p, () => ({ line: p.line + this.by, character: p.character }));
+  }
 
-export function shiftMember(m: MemberMention, by: number): MemberMention {
-  return { ...m, range: shiftRange(m.range, by) };
-}
+  range(r: Range): Range {
+    return this.once(r, () => ({ start: this.position(r.start), end: this.position(r.end) }));
+  }
 
-export function shiftLink(l: Link, by: number): Link {
-  return { ...l, range: shiftRange(l.range, by) };
-}
+  pageRef(ref: PageRef): PageRef {
+    return this.once(ref, () => ({ ...ref, range: this.range(ref.range) }));
+  }
 
-export function shiftDiagnostic(d: NotesDiagnostic, by: number): NotesDiagnostic {
-  return { ...d, range: shiftRange(d.range, by) };
+  question(q: Question, entryOffset: number): Question {
+    const moved: Question = { ...q, range: this.range(q.range), scope: this.range(q.scope), pages: [...q.pages], askers: [...q.askers], addressees: [...q.addressees] };
+    if (q.answerStart) moved.answerStart = this.position(q.answerStart);
+    if (q.separator) moved.separator = this.range(q.separator);
+    if (q.entry !== undefined) moved.entry = q.entry + entryOffset;
+    return moved;
+  }
+
+  entry(e: Entry, questionOffset: number): Entry {
+    return {
+      ...e,
+      range: this.range(e.range),
+      scope: this.range(e.scope),
+      pages: e.pages.map((ref) => this.pageRef(ref)),
+      comments: e.comments.map((c): EntryComment => ({ ...c, range: this.range(c.range) })),
+      questions: e.questions.map((q) => q + questionOffset),
+    };
+  }
+
+  member(m: MemberMention): MemberMention {
+    return { ...m, range: this.range(m.range) };
+  }
+
+  link(l: Link): Link {
+    return { ...l, range: this.range(l.range) };
+  }
+
+  diagnostic(d: NotesDiagnostic): NotesDiagnostic {
+    return { ...d, range: this.range(d.range) };
+  }
 }
