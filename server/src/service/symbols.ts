@@ -257,24 +257,60 @@ function sortByStart(nodes: Node[]): Node[] {
 
 // ---- Workspace symbols ----
 
-interface Ranked {
-  symbol: WorkspaceSymbol;
+/** A text hit, turned into a symbol only if it makes the capped list. */
+interface TextHit {
   rank: number;
+  file: IndexedFile;
+  range: Range;
+  make: () => WorkspaceSymbol;
 }
 
-/** Lower-cased NFC texts of a model's questions, entries and chapters, made once per model version
- * (models are replaced on change, so a WeakMap forgets stale ones): a keystroke in Ctrl+T scans
- * compact strings, never the files. */
-const searchTexts = new WeakMap<NotesModel, { questions: string[]; entries: string[]; chapters: string[] }>();
+/**
+ * The lower-cased NFC texts of a model's questions, chapters and entries in one string, items
+ * separated by a character no query holds, made once per model version (models are replaced on
+ * change, so a WeakMap forgets stale ones): a keystroke in Ctrl+T runs one `indexOf` scan per
+ * file, never reads the files.
+ */
+interface SearchText {
+  text: string;
+  /** Start offset of each item in `text`: questions, then chapters, then entries. */
+  starts: number[];
+  chapterBase: number;
+  entryBase: number;
+}
 
-function textsOf(model: NotesModel) {
-  let texts = searchTexts.get(model);
-  if (!texts) {
-    const fold = (text: string) => oneLine(text).normalize('NFC').toLowerCase();
-    texts = { questions: model.questions.map((q) => fold(q.text)), entries: model.entries.map((e) => fold(e.text)), chapters: model.chapters.map((c) => fold(c.title)) };
-    searchTexts.set(model, texts);
+const SEPARATOR = '\u0000';
+const searchTexts = new WeakMap<NotesModel, SearchText>();
+
+function searchTextOf(model: NotesModel): SearchText {
+  let found = searchTexts.get(model);
+  if (!found) {
+    const fold = (text: string) => oneLine(text).normalize('NFC').toLowerCase().replaceAll(SEPARATOR, ' ');
+    const items = [...model.questions.map((q) => fold(q.text)), ...model.chapters.map((c) => fold(c.title)), ...model.entries.map((e) => fold(e.text))];
+    const starts: number[] = [];
+    let at = 0;
+    for (const item of items) {
+      starts.push(at);
+      at += item.length + 1;
+    }
+    found = { text: items.join(SEPARATOR), starts, chapterBase: model.questions.length, entryBase: model.questions.length + model.chapters.length };
+    searchTexts.set(model, found);
   }
-  return texts;
+  return found;
+}
+
+/** Calls `hit(item, offsetInItem)` for the first occurrence of `needle` in each item that holds it. */
+function scanItems(search: SearchText, needle: string, hit: (item: number, at: number) => void): void {
+  let from = 0;
+  let item = 0;
+  for (;;) {
+    const found = search.text.indexOf(needle, from);
+    if (found < 0) return;
+    while (item + 1 < search.starts.length && search.starts[item + 1] <= found) item++;
+    hit(item, found - search.starts[item]);
+    if (item + 1 >= search.starts.length) return;
+    from = search.starts[++item];
+  }
 }
 
 /**
@@ -288,17 +324,24 @@ function textsOf(model: NotesModel) {
  */
 export function workspaceSymbols(ctx: ServiceContext, query: string): WorkspaceSymbol[] {
   const q = query.normalize('NFC').trim();
-  const results: Ranked[] = [];
+  const hits: TextHit[] = [];
   const page = parsePageQuery(q);
   if (page !== undefined) {
     for (const { file, entry } of ctx.index.entriesOnPage(page)) {
       const exact = entry.pages.some((ref) => ref.start === page && ref.end === page);
-      const label = entryPagesLabel(entry);
-      const pages = label.split(', ').includes(`p.${page}`) ? label : `p.${page} (${label})`;
-      const text = truncate(oneLine(entry.text), ENTRY_TEXT);
-      results.push({ rank: exact ? 0 : 1, symbol: symbol(matchable(text ? `${pages} — ${text}` : pages, q), entryKind(file, entry), file, entry.range, containerOf(file, entry.chapter)) });
+      hits.push({
+        rank: exact ? 0 : 1,
+        file,
+        range: entry.range,
+        make: () => {
+          const label = entryPagesLabel(entry);
+          const pages = label.split(', ').includes(`p.${page}`) ? label : `p.${page} (${label})`;
+          const text = truncate(oneLine(entry.text), ENTRY_TEXT);
+          return symbol(matchable(text ? `${pages} — ${text}` : pages, q), entryKind(file, entry), file, entry.range, containerOf(file, entry.chapter));
+        },
+      });
     }
-    return finishResults(results);
+    return finishResults(hits);
   }
 
   const chapter = q ? parseChapterQuery(q) : undefined;
@@ -306,37 +349,40 @@ export function workspaceSymbols(ctx: ServiceContext, query: string): WorkspaceS
     file.model.chapters.forEach((c) => {
       const rank = !q ? 0 : chapter ? chapterMatch(chapter, c.id) : undefined;
       if (rank === undefined) return;
-      results.push({ rank, symbol: symbol(matchable(oneLine(c.title) || c.id, q), SymbolKind.Namespace, file, c.range, fileLabel(file.uri)) });
+      hits.push({ rank, file, range: c.range, make: () => symbol(matchable(oneLine(c.title) || c.id, q), SymbolKind.Namespace, file, c.range, fileLabel(file.uri)) });
     });
   }
-  if (!q) return finishResults(results);
+  if (!q) return finishResults(hits);
 
   const needle = q.toLowerCase();
+  if (needle.includes(SEPARATOR)) return finishResults(hits);
   for (const file of ctx.index.all()) {
     const { model } = file;
-    const texts = textsOf(model);
-    texts.questions.forEach((text, i) => {
-      const at = text.indexOf(needle);
-      if (at < 0) return;
-      const question = model.questions[i]!;
-      results.push({ rank: at === 0 ? 2 : 3, symbol: symbol(matchable(around(oneLine(question.text), at, needle.length, QUESTION_TEXT), q), SymbolKind.Event, file, question.range, containerOf(file, question.chapter)) });
-    });
-    texts.chapters.forEach((text, i) => {
-      const at = text.indexOf(needle);
-      const c = model.chapters[i]!;
-      if (at < 0 || (chapter && chapterMatch(chapter, c.id) !== undefined)) return;
-      results.push({ rank: 3, symbol: symbol(matchable(around(oneLine(c.title), at, needle.length, QUESTION_TEXT), q), SymbolKind.Namespace, file, c.range, fileLabel(file.uri)) });
-    });
-    texts.entries.forEach((text, i) => {
-      const at = text.indexOf(needle);
-      if (at < 0) return;
-      const entry = model.entries[i]!;
-      const pages = entryPagesLabel(entry);
-      const shown = around(oneLine(entry.text), at, needle.length, ENTRY_TEXT);
-      results.push({ rank: 4, symbol: symbol(matchable(pages ? `${pages} — ${shown}` : shown, q), entryKind(file, entry), file, entry.range, containerOf(file, entry.chapter)) });
+    const search = searchTextOf(model);
+    scanItems(search, needle, (item, at) => {
+      if (item < search.chapterBase) {
+        const question = model.questions[item]!;
+        hits.push({ rank: at === 0 ? 2 : 3, file, range: question.range, make: () => symbol(matchable(around(oneLine(question.text), at, needle.length, QUESTION_TEXT), q), SymbolKind.Event, file, question.range, containerOf(file, question.chapter)) });
+      } else if (item < search.entryBase) {
+        const c = model.chapters[item - search.chapterBase]!;
+        if (chapter && chapterMatch(chapter, c.id) !== undefined) return;
+        hits.push({ rank: 3, file, range: c.range, make: () => symbol(matchable(around(oneLine(c.title), at, needle.length, QUESTION_TEXT), q), SymbolKind.Namespace, file, c.range, fileLabel(file.uri)) });
+      } else {
+        const entry = model.entries[item - search.entryBase]!;
+        hits.push({
+          rank: 4,
+          file,
+          range: entry.range,
+          make: () => {
+            const pages = entryPagesLabel(entry);
+            const shown = around(oneLine(entry.text), at, needle.length, ENTRY_TEXT);
+            return symbol(matchable(pages ? `${pages} — ${shown}` : shown, q), entryKind(file, entry), file, entry.range, containerOf(file, entry.chapter));
+          },
+        });
+      }
     });
   }
-  return finishResults(results);
+  return finishResults(hits);
 }
 
 function symbol(name: string, kind: SymbolKind, file: IndexedFile, range: Range, containerName: string | undefined): WorkspaceSymbol {
@@ -357,23 +403,18 @@ function containerOf(file: IndexedFile, chapter: number | undefined): string {
 }
 
 /** Best first (exact page, exact chapter, question starting with the query …), then by file and
- * line; one result per place; capped. */
-function finishResults(results: Ranked[]): WorkspaceSymbol[] {
-  const best = new Map<string, Ranked>();
-  for (const result of results) {
-    const { uri, range } = result.symbol.location as { uri: string; range: Range };
-    const key = `${uri}#${range.start.line}:${range.start.character}`;
+ * line; one result per place; capped. Names are made for the results kept only. */
+function finishResults(hits: TextHit[]): WorkspaceSymbol[] {
+  const best = new Map<string, TextHit>();
+  for (const hit of hits) {
+    const key = `${hit.file.uri}#${hit.range.start.line}:${hit.range.start.character}`;
     const seen = best.get(key);
-    if (!seen || result.rank < seen.rank) best.set(key, result);
+    if (!seen || hit.rank < seen.rank) best.set(key, hit);
   }
   return [...best.values()]
-    .sort((a, b) => {
-      const la = a.symbol.location as { uri: string; range: Range };
-      const lb = b.symbol.location as { uri: string; range: Range };
-      return a.rank - b.rank || compareText(la.uri, lb.uri) || comparePositions(la.range.start, lb.range.start);
-    })
+    .sort((a, b) => a.rank - b.rank || compareText(a.file.uri, b.file.uri) || comparePositions(a.range.start, b.range.start))
     .slice(0, MAX_WORKSPACE_SYMBOLS)
-    .map((r) => r.symbol);
+    .map((hit) => hit.make());
 }
 
 const PAGE_QUERY = /^(?:(?:pp?\.?|pages?)\s*)?(\d{1,5})(?:\s*(?:p|쪽|페이지|ページ))?$/iu;
