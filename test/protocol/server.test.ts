@@ -100,4 +100,33 @@ describe('language server: keeping the index current', () => {
     const line = server.logs.find((l) => l.startsWith('Indexed '));
     assert.match(line ?? '', /\(0 parsed, \d+ from cache/, server.logs.join('\n'));
   });
+
+  const cacheFiles = () => fs.readdirSync(storage).filter((name) => name.endsWith('.bin')).map((name) => path.join(storage, name));
+
+  it('leaves the cache untouched when a warm start changed nothing', async () => {
+    const [cache] = cacheFiles();
+    assert.ok(cache, 'a cache file was written');
+    const written = fs.statSync(cache).mtimeMs;
+    await server.stop();
+    server = await startServer({ folders: [workspace], storagePath: storage });
+    await server.waitForIndex();
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // past the save delay after indexing
+    await server.stop();
+    assert.equal(fs.statSync(cache).mtimeMs, written);
+  });
+
+  it('reads every file again when the cache is cut short, and writes a whole one', async () => {
+    const [cache] = cacheFiles();
+    const whole = fs.readFileSync(cache);
+    fs.writeFileSync(cache, whole.subarray(0, Math.floor(whole.length / 2)));
+    server = await startServer({ folders: [workspace], storagePath: storage });
+    await server.waitForIndex();
+    const line = server.logs.find((l) => l.startsWith('Indexed '));
+    assert.match(line ?? '', /\((\d+) parsed, 0 from cache/, server.logs.join('\n'));
+    const files = (await counts()).files;
+    await server.stop();
+    server = await startServer({ folders: [workspace], storagePath: storage });
+    await server.waitForIndex();
+    assert.match(server.logs.find((l) => l.startsWith('Indexed ')) ?? '', new RegExp(`\\(0 parsed, ${files} from cache`));
+  });
 });

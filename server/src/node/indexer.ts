@@ -24,6 +24,7 @@ export const EDIT_DEBOUNCE_MS = 120;
 const BATCH = 12;
 /** Delay before the cache is written again after changes. */
 const SAVE_DELAY_MS = 5_000;
+const SAVE_AFTER_INDEXING_MS = 500;
 
 export class Indexer {
   /** True while a folder walk is running. */
@@ -39,6 +40,9 @@ export class Indexer {
   private storagePath: string | undefined;
   private readonly schema: string;
   private saveTimer: NodeJS.Timeout | undefined;
+  /** Files read from disk changed since the cache was last written. */
+  private dirty = false;
+  private saving: Promise<void> = Promise.resolve();
   private run = 0;
 
   constructor(
@@ -105,7 +109,10 @@ export class Indexer {
         // Files the settings no longer include leave the index.
         const kept = new Set(walked.files.map((file) => uriKey(URI.file(file).toString())));
         for (const indexed of [...this.index.all()]) {
-          if (isUnder(indexed.uri, folder.uri) && !kept.has(uriKey(indexed.uri)) && !open.has(uriKey(indexed.uri))) this.index.delete(indexed.uri);
+          if (isUnder(indexed.uri, folder.uri) && !kept.has(uriKey(indexed.uri)) && !open.has(uriKey(indexed.uri))) {
+            this.index.delete(indexed.uri);
+            this.dirty = true;
+          }
         }
 
         const cache = new IndexCache(this.storagePath, folder.uri, this.schema);
@@ -156,7 +163,8 @@ export class Indexer {
           }
         };
         await Promise.all(Array.from({ length: inFlight }, worker));
-        if (run === this.run) this.saveSoon(0);
+        // After readiness is reported; the save yields to requests between chunks.
+        if (run === this.run) this.saveSoon(SAVE_AFTER_INDEXING_MS);
       }
       this.logger.info(`Indexed ${this.index.size} notes files in ${Date.now() - started} ms (${parsed} parsed, ${fromCache} from cache, ${this.pool?.size ?? 0} workers)`);
     } finally {
@@ -189,6 +197,7 @@ export class Indexer {
       const relative = path.relative(URI.parse(folder.uri).fsPath, file).split(path.sep).join('/');
       if (!pathFilter(settings.include, settings.exclude).matches(relative)) {
         this.index.delete(uri);
+        this.dirty = true;
         return;
       }
     }
@@ -197,15 +206,17 @@ export class Indexer {
   }
 
   dispose(): void {
-    if (this.saveTimer) {
+    if (this.saveTimer || this.dirty) {
       clearTimeout(this.saveTimer);
-      this.save();
+      this.saveTimer = undefined;
+      this.save(true);
     }
     this.pool?.dispose();
   }
 
   private apply(result: ParseResult): void {
     if (!result.ok) {
+      this.dirty = true;
       this.index.delete(result.uri);
       this.stamps.delete(uriKey(result.uri));
       if (!/no such file/.test(result.error)) this.logger.warn(`Skipped ${URI.parse(result.uri).fsPath}: ${result.error}`);
@@ -214,34 +225,45 @@ export class Indexer {
     if (result.note) this.logger.info(`${URI.parse(result.uri).fsPath}: ${result.note}`);
     for (const warning of result.model.warnings) this.logger.warn(`${URI.parse(result.uri).fsPath}: ${warning}`);
     this.stamps.set(uriKey(result.uri), result.stamp);
+    this.dirty = true;
     if (this.index.has(result.uri, result.version)) return;
     this.index.set(result.uri, result.version, result.model);
   }
 
+  /** Saves the cache after `delay`, if anything read from disk changed since the last save. */
   private saveSoon(delay: number): void {
-    if (!this.storagePath) return;
+    if (!this.storagePath || !this.dirty) return;
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
-      this.save();
+      this.save(false);
     }, delay);
     this.saveTimer.unref();
   }
 
-  /** Writes each folder's files read from disk (not unsaved editor text) to the cache. */
-  private save(): void {
-    try {
-      for (const folder of this.folders) {
-        const files: CachedFile[] = [];
-        for (const file of this.index.all()) {
-          const stamp = this.stamps.get(uriKey(file.uri));
-          if (stamp && isUnder(file.uri, folder.uri)) files.push({ uri: file.uri, version: file.version, stamp, model: file.model });
-        }
-        new IndexCache(this.storagePath, folder.uri, this.schema).save(files);
+  /** Writes each folder's files read from disk (not unsaved editor text) to the cache, one save at a time. */
+  private save(now: boolean): void {
+    this.dirty = false;
+    const snapshot = this.folders.map((folder) => {
+      const files: CachedFile[] = [];
+      for (const file of this.index.all()) {
+        const stamp = this.stamps.get(uriKey(file.uri));
+        if (stamp && isUnder(file.uri, folder.uri)) files.push({ uri: file.uri, version: file.version, stamp, model: file.model });
       }
-    } catch (error) {
-      this.logger.warn(`Could not save the index cache: ${error instanceof Error ? error.message : String(error)}`);
+      return { cache: new IndexCache(this.storagePath, folder.uri, this.schema), files };
+    });
+    const failed = (error: unknown) => this.logger.warn(`Could not save the index cache: ${error instanceof Error ? error.message : String(error)}`);
+    if (now) {
+      try {
+        for (const { cache, files } of snapshot) cache.saveNow(files);
+      } catch (error) {
+        failed(error);
+      }
+      return;
     }
+    this.saving = this.saving.then(async () => {
+      for (const { cache, files } of snapshot) await cache.save(files);
+    }).catch(failed);
   }
 }
 
