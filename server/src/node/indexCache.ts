@@ -39,6 +39,9 @@ export function parserSchema(bundle: string): string {
   }
 }
 
+/** Numbers temporary files: a save at shutdown may overlap one in progress. */
+let writes = 0;
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function lengthPrefixed(bytes: Buffer): Buffer[] {
@@ -91,29 +94,64 @@ export class IndexCache {
 
   /** Writes the files a chunk at a time, yielding to requests in between; replaces the old cache at the end. */
   async save(files: CachedFile[]): Promise<void> {
-    await this.write(files, nextTurn);
+    const writer = this.writer(files);
+    if (!writer) return;
+    try {
+      for (let chunk = 0; chunk < writer.chunks; chunk++) {
+        await nextTurn();
+        writer.write(chunk);
+      }
+      writer.finish();
+    } catch (error) {
+      writer.abandon();
+      throw error;
+    }
   }
 
   /** The same at once, for shutdown. */
   saveNow(files: CachedFile[]): void {
-    void this.write(files, undefined);
+    const writer = this.writer(files);
+    if (!writer) return;
+    try {
+      for (let chunk = 0; chunk < writer.chunks; chunk++) writer.write(chunk);
+      writer.finish();
+    } catch (error) {
+      writer.abandon();
+      throw error;
+    }
   }
 
-  private async write(files: CachedFile[], pause: (() => Promise<void>) | undefined): Promise<void> {
-    if (!this.file) return;
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
+  /** A temporary file beside the cache, renamed over it when finished (a crash never leaves half a cache). */
+  private writer(files: CachedFile[]) {
+    if (!this.file) return undefined;
+    const file = this.file;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.${++writes}.tmp`;
     const chunks = Math.ceil(files.length / CHUNK_FILES);
     const out = fs.openSync(temporary, 'w');
+    let open = true;
+    const close = () => {
+      if (open) fs.closeSync(out);
+      open = false;
+    };
     try {
       fs.writevSync(out, lengthPrefixed(v8.serialize({ format: FORMAT, schema: this.schema, chunks } satisfies Header)));
-      for (let chunk = 0; chunk < chunks; chunk++) {
-        if (pause) await pause();
-        fs.writevSync(out, lengthPrefixed(v8.serialize(files.slice(chunk * CHUNK_FILES, (chunk + 1) * CHUNK_FILES))));
-      }
-    } finally {
-      fs.closeSync(out);
+    } catch (error) {
+      close();
+      fs.rmSync(temporary, { force: true });
+      throw error;
     }
-    fs.renameSync(temporary, this.file);
+    return {
+      chunks,
+      write: (chunk: number) => void fs.writevSync(out, lengthPrefixed(v8.serialize(files.slice(chunk * CHUNK_FILES, (chunk + 1) * CHUNK_FILES)))),
+      finish: () => {
+        close();
+        fs.renameSync(temporary, file);
+      },
+      abandon: () => {
+        close();
+        fs.rmSync(temporary, { force: true });
+      },
+    };
   }
 }
