@@ -27,8 +27,8 @@ interface Header {
 }
 
 const FORMAT = 'marginalia-index-2';
-/** Files per chunk: ~30 ms of serializing on the bench machine. */
-const CHUNK_FILES = 100;
+/** Files per chunk: ~15 ms of serializing on the bench machine, the longest a request waits for a save. */
+const CHUNK_FILES = 50;
 
 /** Identifies the parser that wrote a cache: the hash of the running server bundle. */
 export function parserSchema(bundle: string): string {
