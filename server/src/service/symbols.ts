@@ -349,7 +349,7 @@ export function workspaceSymbols(ctx: ServiceContext, query: string): WorkspaceS
     file.model.chapters.forEach((c) => {
       const rank = !q ? 0 : chapter ? chapterMatch(chapter, c.id) : undefined;
       if (rank === undefined) return;
-      hits.push({ rank, file, range: c.range, make: () => symbol(matchable(oneLine(c.title) || c.id, q), SymbolKind.Namespace, file, c.range, fileLabel(file.uri)) });
+      hits.push({ rank, file, range: c.range, make: () => symbol(matchable(oneLine(c.title) || c.id, q), SymbolKind.Namespace, file, c.range, containerOf(file, undefined)) });
     });
   }
   if (!q) return finishResults(hits);
@@ -366,7 +366,7 @@ export function workspaceSymbols(ctx: ServiceContext, query: string): WorkspaceS
       } else if (item < search.entryBase) {
         const c = model.chapters[item - search.chapterBase]!;
         if (chapter && chapterMatch(chapter, c.id) !== undefined) return;
-        hits.push({ rank: 3, file, range: c.range, make: () => symbol(matchable(around(oneLine(c.title), at, needle.length, QUESTION_TEXT), q), SymbolKind.Namespace, file, c.range, fileLabel(file.uri)) });
+        hits.push({ rank: 3, file, range: c.range, make: () => symbol(matchable(around(oneLine(c.title), at, needle.length, QUESTION_TEXT), q), SymbolKind.Namespace, file, c.range, containerOf(file, undefined)) });
       } else {
         const entry = model.entries[item - search.entryBase]!;
         hits.push({
@@ -398,23 +398,35 @@ function entryKind(file: IndexedFile, entry: Entry): SymbolKind {
 
 /** `1장 @기윤 권 · 지민.md`: where a hit sits, shown in grey beside its name. */
 function containerOf(file: IndexedFile, chapter: number | undefined): string {
-  const c = chapter !== undefined ? file.model.chapters[chapter] : undefined;
-  return [c ? truncate(oneLine(c.title), 40) : undefined, fileLabel(file.uri)].filter(Boolean).join(' · ');
+  let labels = containerLabels.get(file);
+  if (!labels) {
+    const label = fileLabel(file.uri);
+    labels = { file: label, chapters: file.model.chapters.map((c) => [truncate(oneLine(c.title), 40), label].filter(Boolean).join(' · ')) };
+    containerLabels.set(file, labels);
+  }
+  return (chapter !== undefined ? labels.chapters[chapter] : undefined) ?? labels.file;
 }
 
+/** Container names per indexed file (replaced with its model), made once: 500 results share a few. */
+const containerLabels = new WeakMap<IndexedFile, { file: string; chapters: string[] }>();
+
 /** Best first (exact page, exact chapter, question starting with the query …), then by file and
- * line; one result per place; capped. Names are made for the results kept only. */
+ * line; one result per place (its best rank); capped. Names are made for the results kept only. */
 function finishResults(hits: TextHit[]): WorkspaceSymbol[] {
-  const best = new Map<string, TextHit>();
+  const files = [...new Set(hits.map((hit) => hit.file))].sort((a, b) => compareText(a.uri, b.uri));
+  const order = new Map(files.map((file, i) => [file, i]));
+  // Stable: of hits at the same place with the same rank, the first found stays first.
+  hits.sort((a, b) => a.rank - b.rank || order.get(a.file)! - order.get(b.file)! || comparePositions(a.range.start, b.range.start));
+  const places = new Set<string>();
+  const kept: WorkspaceSymbol[] = [];
   for (const hit of hits) {
-    const key = `${hit.file.uri}#${hit.range.start.line}:${hit.range.start.character}`;
-    const seen = best.get(key);
-    if (!seen || hit.rank < seen.rank) best.set(key, hit);
+    if (kept.length >= MAX_WORKSPACE_SYMBOLS) break;
+    const place = `${order.get(hit.file)}#${hit.range.start.line}:${hit.range.start.character}`;
+    if (places.has(place)) continue;
+    places.add(place);
+    kept.push(hit.make());
   }
-  return [...best.values()]
-    .sort((a, b) => a.rank - b.rank || compareText(a.file.uri, b.file.uri) || comparePositions(a.range.start, b.range.start))
-    .slice(0, MAX_WORKSPACE_SYMBOLS)
-    .map((hit) => hit.make());
+  return kept;
 }
 
 const PAGE_QUERY = /^(?:(?:pp?\.?|pages?)\s*)?(\d{1,5})(?:\s*(?:p|쪽|페이지|ページ))?$/iu;
