@@ -139,6 +139,7 @@ interface Mention extends FoundMember {
 
 function findMentions(text: string, known: ReadonlySet<string>): Mention[] {
   const out: Mention[] = [];
+  if (!text.includes('@')) return out; // every mention starts with one; most lines have none
   // Only mentions, markup and spaces on the line: `- @Maeda8` is a person, not an annotation.
   const alone = !/[\p{L}\p{N}]/u.test(text.replace(/@[\w.-]+/gu, ''));
   MENTION.lastIndex = 0;

@@ -47,12 +47,15 @@ const MID_LINE = /[\p{L}\p{N}]\s?[?？]+(?:[\s(（]+[^\s?？]|(?=[\p{Script=Hira
 // Between the last word and its `?`: emphasis, quotes, trailing dots (`*does it make sense*?`, `남았지..?`).
 const ENDS_WITH_QUESTION = /[\p{L}\p{N}][*_~`'"”’」』).…。]*\s*[?？]+$/u;
 const LEADING_MARKUP = /^[\s*_~>]+/;
+const QUESTION_MARK = /[?？]/;
 
 /** Why `text` (one line of prose, list and quote markers removed) is a question, if it is. */
 export function questionSignal(text: string): QuestionSignal | undefined {
   const line = text.replace(LEADING_MARKUP, '').trimEnd();
   if (!/[\p{L}\p{N}]/u.test(line)) return undefined;
   if (MARKER.test(line)) return 'marker';
+  // The question-mark rules below all need one; most lines of notes have none.
+  if (!QUESTION_MARK.test(line)) return REQUEST.test(line) ? 'request' : INTERROGATIVE.test(line) ? 'interrogative' : undefined;
   const { body } = splitTrailingAttribution(line);
   const ending = body.replace(TRAILING_CLOSERS, '');
   if (ENDS_WITH_QUESTION.test(ending)) return TRAILING_QUOTE.test(line) ? 'quoted-question-mark' : 'question-mark';
