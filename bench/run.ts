@@ -14,6 +14,7 @@ import { ensureWorkspace, type Manifest } from './generate.ts';
 import { ensureReference, Session, type ServerKind } from './servers.ts';
 import { median, resultsTable, type LatencyTests, type SessionResult } from './report.ts';
 import { profileMarkdown, summarizeProfile } from './profile.ts';
+import { measureParserFloor, parserFloorMarkdown } from './parserFloor.ts';
 
 const BENCH_DIR = __dirname;
 const PROJECT_ROOT = path.resolve(BENCH_DIR, '..');
@@ -242,6 +243,12 @@ async function main(): Promise<void> {
     for (let rep = 1; rep <= reps; rep++) {
       for (const kind of options.kinds) results.push(await measure(kind, 'cold', rep, manifest, options, serverJs, rep === 1));
       for (const kind of options.kinds) results.push(await measure(kind, 'warm', rep, manifest, options, serverJs, false));
+    }
+    if (size === 1000 && options.kinds.includes('ours')) {
+      log('parser floor: remark and the notes model in process, one thread and two processes …');
+      const floor = await measureParserFloor(manifest.root, manifest.files);
+      log(`parser floor: remark ${(floor.remarkMs / 1000).toFixed(2)} s, model ${(floor.modelMs / 1000).toFixed(2)} s, two processes ${(floor.twoProcessesMs / 1000).toFixed(2)} s`);
+      profiles.push(parserFloorMarkdown(floor));
     }
     if (options.profile && options.kinds.includes('ours') && size < 10_000) {
       const dir = path.join(OUT, 'profiles', `n${size}`);

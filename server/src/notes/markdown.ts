@@ -64,6 +64,11 @@ export function needsGfmBlocks(text: string): boolean {
   return text.includes('[^') || DELIMITER_ROW.test(text);
 }
 
+/** The remark tree of a piece of notes, with GFM's block extensions where they can matter. */
+export function parseMarkdown(text: string): Root {
+  return (needsGfmBlocks(text) ? withGfmBlocks : commonMark).parse(text) as Root;
+}
+
 // GFM autolink literals (`https://…`, `www.…`, e-mail addresses) as masks, without the extension's
 // per-character cost: trailing punctuation is not part of the link.
 const BARE_URL = /(?<![\p{L}\p{N}_@.+\/:-])(?:(?:https?:\/\/|www\.)[^\s<]*[^\s<?!.,:;*_~'")\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,})/gu;
@@ -94,7 +99,7 @@ export function parseSection(text: string): ParsedSection {
  * by a tab or 4+ spaces is almost always prose that slipped (notes-format.md §5).
  */
 function parseFragment(text: string, origin: (offset: number) => number, out: ParsedSection, depth: number): Block[] {
-  const root = (needsGfmBlocks(text) ? withGfmBlocks : commonMark).parse(text) as Root;
+  const root = parseMarkdown(text);
   const source = text;
 
   function span(node: Nodes): [number, number] | undefined {

@@ -1,0 +1,96 @@
+// What the parser alone costs on a workspace, to read the cold-start figures against: remark
+// (as the notes model calls it, section by section) and the whole notes model on one thread,
+// and the notes model split over two processes at once (how far two cores carry this work).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fork } from 'node:child_process';
+import { parseNotes } from '../server/src/notes/parse.ts';
+import { parseMarkdown } from '../server/src/notes/markdown.ts';
+
+export interface ParserFloor {
+  files: number;
+  sections: number;
+  characters: number;
+  /** remark alone over the sections the model parses, one thread, best of two passes. */
+  remarkMs: number;
+  /** The notes model (remark + analysis) over every file, one thread, best of two passes. */
+  modelMs: number;
+  /** The notes model, half the files in each of two fresh processes running at once (the slower;
+   * one pass, so the JIT warms up on the way as in a cold start). */
+  twoProcessesMs: number;
+}
+
+function readAll(root: string, files: string[]): string[] {
+  return files.map((file) => fs.readFileSync(path.join(root, file), 'utf8'));
+}
+
+function best(run: () => void): number {
+  let fastest = Infinity;
+  for (let pass = 0; pass < 2; pass++) {
+    const started = performance.now();
+    run();
+    fastest = Math.min(fastest, performance.now() - started);
+  }
+  return fastest;
+}
+
+/** Section bodies exactly as the notes model hands them to the parser (recorded through its cache). */
+function sectionBodies(texts: string[]): string[] {
+  const bodies: string[] = [];
+  for (const text of texts) parseNotes(text, 'notes.md', { cache: { get: () => undefined, set: (key) => void bodies.push(key.replace(/^R?[Q-]/, '')) } });
+  return bodies;
+}
+
+function modelMs(root: string, files: string[], passes: 'best of two' | 'first'): number {
+  const texts = readAll(root, files);
+  const run = () => texts.forEach((text, i) => parseNotes(text, files[i]));
+  if (passes === 'best of two') return best(run);
+  const started = performance.now();
+  run();
+  return performance.now() - started;
+}
+
+function half(root: string, files: string[], which: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, ['--half', root, String(which)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child.on('message', (ms) => resolve(ms as number));
+    child.on('error', reject);
+    child.on('exit', (code) => code && reject(new Error(`parser floor child exited with ${code}`)));
+    child.send(files.filter((_, i) => i % 2 === which));
+  });
+}
+
+export async function measureParserFloor(root: string, files: string[]): Promise<ParserFloor> {
+  const texts = readAll(root, files);
+  const bodies = sectionBodies(texts);
+  const remarkMs = best(() => bodies.forEach((body) => parseMarkdown(body)));
+  const model = modelMs(root, files, 'best of two');
+  const halves = await Promise.all([half(root, files, 0), half(root, files, 1)]);
+  return {
+    files: files.length,
+    sections: bodies.length,
+    characters: bodies.reduce((sum, body) => sum + body.length, 0),
+    remarkMs,
+    modelMs: model,
+    twoProcessesMs: Math.max(...halves),
+  };
+}
+
+export function parserFloorMarkdown(floor: ParserFloor): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  return [
+    `### Parser floor, ${floor.files.toLocaleString('en')} notes (in process, no server)`,
+    '',
+    `- remark alone over the ${floor.sections.toLocaleString('en')} sections the model parses (${(floor.characters / 1e6).toFixed(1)} M characters), one thread: ${s(floor.remarkMs)}`,
+    `- the notes model over every file, one thread: ${s(floor.modelMs)}`,
+    `- the notes model, half the files in each of two fresh processes at once (first pass, as a cold start): ${s(floor.twoProcessesMs)} (the slower half)`,
+  ].join('\n');
+}
+
+// Child: `--half <root> <0|1>`, receives its files, answers with its time.
+if (process.argv[2] === '--half') {
+  const root = process.argv[3];
+  process.once('message', (files) => {
+    process.send!(modelMs(root, files as string[], 'first'), () => process.exit(0));
+  });
+}
