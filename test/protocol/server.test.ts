@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as v8 from 'node:v8';
 import { eventually, startServer, type TestServer } from '../support/lspServer.ts';
 import { PROJECT_ROOT } from '../support/shared.ts';
 import { ChapterTreeRequest, CountsRequest, IndexChangedNotification, PageIndexRequest, type ChapterItem } from '../../server/src/protocol.ts';
@@ -113,6 +114,16 @@ describe('language server: keeping the index current', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // past the save delay after indexing
     await server.stop();
     assert.equal(fs.statSync(cache).mtimeMs, written);
+  });
+
+  it('takes a cache in an older layout for no cache', async () => {
+    const [cache] = cacheFiles();
+    await server.stop();
+    fs.writeFileSync(cache, v8.serialize({ schema: 'an older server', files: [] }));
+    server = await startServer({ folders: [workspace], storagePath: storage });
+    await server.waitForIndex();
+    assert.match(server.logs.find((l) => l.startsWith('Indexed ')) ?? '', /\(\d+ parsed, 0 from cache/, server.logs.join('\n'));
+    await server.stop();
   });
 
   it('reads every file again when the cache is cut short, and writes a whole one', async () => {

@@ -69,10 +69,13 @@ export class IndexCache {
     try {
       input = fs.openSync(this.file, 'r');
       const fd = input;
+      const size = fs.fstatSync(fd).size;
       const length = Buffer.alloc(4);
       let at = 0;
       const next = (): Buffer => {
         if (fs.readSync(fd, length, 0, 4, at) !== 4) throw new Error('truncated cache');
+        // An older layout or a damaged file can claim any length: never allocate past the file.
+        if (length.readUInt32LE(0) > size - at - 4) throw new Error('damaged cache');
         const chunk = Buffer.allocUnsafe(length.readUInt32LE(0));
         if (fs.readSync(fd, chunk, 0, chunk.length, at + 4) !== chunk.length) throw new Error('truncated cache');
         at += 4 + chunk.length;
