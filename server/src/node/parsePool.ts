@@ -60,7 +60,15 @@ export class ParsePool {
       const task = this.busy.get(worker);
       this.busy.delete(worker);
       this.idle.push(worker);
-      if (task && task.id === message.id) task.pending.resolve(unpackResults(message.packed));
+      if (task && task.id === message.id) {
+        try {
+          task.pending.resolve(unpackResults(message.packed));
+        } catch (error) {
+          // Never expected (we wrote the buffer), but a lost batch is a skipped file, not a dead index.
+          const why = `its parse result could not be read back (${error instanceof Error ? error.message : String(error)}); skipped`;
+          task.pending.resolve(task.jobs.map((job) => ({ uri: job.uri, ok: false as const, error: why })));
+        }
+      }
       this.pump();
     });
     worker.on('error', () => this.replace(worker, script));
