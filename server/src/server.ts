@@ -162,9 +162,9 @@ connection.onInitialized(() => {
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
     for (const removed of event.removed) index.deleteUnder(removed.uri);
     folders = folders.filter((f) => !event.removed.some((r) => r.uri === f.uri)).concat(event.added);
-    void indexer.indexFolders(event.added, settingsFor, documents.all());
+    void indexAndRefresh(event.added);
   });
-  void indexer.indexFolders(folders, settingsFor, documents.all());
+  void indexAndRefresh(folders);
 });
 
 connection.onDidChangeConfiguration(() => {
@@ -206,16 +206,32 @@ index.onDidChange((uris) => {
   scheduleRefresh();
 });
 
+/**
+ * Views reload the whole chapter tree on each notice (seconds at 10,000 notes), so while a
+ * workspace is being indexed they hear of it every couple of seconds, and once more at the end.
+ */
+const REFRESH_MS = 150;
+const REFRESH_WHILE_INDEXING_MS = 2_000;
+
 function scheduleRefresh(): void {
   if (changeTimer) return;
-  changeTimer = setTimeout(() => {
-    changeTimer = undefined;
-    // Past a hundred files, "everything changed" (an empty list) says the same for less.
-    const uris = changedUris.size > 100 ? [] : [...changedUris];
-    changedUris = new Set();
-    void connection.sendNotification(IndexChangedNotification.type, { uris });
-    refreshDiagnostics();
-  }, 150);
+  changeTimer = setTimeout(flushRefresh, indexer.indexing ? REFRESH_WHILE_INDEXING_MS : REFRESH_MS);
+}
+
+function flushRefresh(): void {
+  if (changeTimer) clearTimeout(changeTimer);
+  changeTimer = undefined;
+  // Past a hundred files, "everything changed" (an empty list) says the same for less.
+  const uris = changedUris.size > 100 ? [] : [...changedUris];
+  changedUris = new Set();
+  void connection.sendNotification(IndexChangedNotification.type, { uris });
+  refreshDiagnostics();
+}
+
+/** Indexes folders; views and diagnostics hear of the result at once. */
+async function indexAndRefresh(added: WorkspaceFolder[]): Promise<void> {
+  await indexer.indexFolders(added, settingsFor, documents.all());
+  if (changeTimer) flushRefresh();
 }
 
 function refreshDiagnostics(): void {

@@ -25,6 +25,14 @@ describe('language server: index and views', () => {
     assert.equal(counts.unanswered, 11);
   });
 
+  it('tells the views the moment the first indexing ends (not at the next throttled notice)', async () => {
+    await server.waitForIndex();
+    assert.ok(
+      server.notifications.some((n) => n.method === IndexChangedNotification.method),
+      'an index-changed notice came with the end of indexing',
+    );
+  });
+
   it('serves the chapter tree in book order, every member’s file merged under its chapter', async () => {
     await server.waitForIndex();
     const chapters = (await server.connection.sendRequest(ChapterTreeRequest.method, {})) as ChapterItem[];
