@@ -253,59 +253,32 @@ connection.languages.diagnostics.on((params) =>
   }),
 );
 
-connection.onDocumentSymbol((params) =>
-  guarded('document symbols', [], async () => {
-    fresh(params.textDocument.uri);
-    return (await settingsFor(params.textDocument.uri)).features.documentSymbols ? documentSymbols(context, params.textDocument.uri) : [];
-  }),
-);
+/**
+ * A feature on one document: errors logged with an empty answer, the document's latest text
+ * parsed first, and the feature's `marginalia.features` switch honoured.
+ */
+function documentFeature<T>(what: string, feature: keyof Settings['features'], empty: T, uri: string, run: () => T | Promise<T>): Promise<T> {
+  return guarded(what, empty, async () => {
+    fresh(uri);
+    return (await settingsFor(uri)).features[feature] ? run() : empty;
+  });
+}
+
+connection.onDocumentSymbol(({ textDocument: { uri } }) => documentFeature('document symbols', 'documentSymbols', [], uri, () => documentSymbols(context, uri)));
 connection.onWorkspaceSymbol((params) =>
   guarded('workspace symbols', [], async () => ((await settingsFor()).features.workspaceSymbols ? workspaceSymbols(context, params.query) : [])),
 );
-connection.onDefinition((params) =>
-  guarded('definition', [], async () => {
-    fresh(params.textDocument.uri);
-    return (await settingsFor(params.textDocument.uri)).features.definition ? definition(context, params.textDocument.uri, params.position) : [];
-  }),
+connection.onDefinition(({ textDocument: { uri }, position }) => documentFeature('definition', 'definition', [], uri, () => definition(context, uri, position)));
+connection.onReferences(({ textDocument: { uri }, position, context: { includeDeclaration } }) =>
+  documentFeature('references', 'references', [], uri, () => references(context, uri, position, includeDeclaration)),
 );
-connection.onReferences((params) =>
-  guarded('references', [], async () => {
-    fresh(params.textDocument.uri);
-    return (await settingsFor(params.textDocument.uri)).features.references
-      ? references(context, params.textDocument.uri, params.position, params.context.includeDeclaration)
-      : [];
-  }),
+connection.onHover(({ textDocument: { uri }, position }) => documentFeature('hover', 'hover', null, uri, () => hover(context, uri, position)));
+connection.onCodeAction(({ textDocument: { uri }, range, context: actionContext }) =>
+  documentFeature('code actions', 'codeActions', [], uri, () => codeActions(context, uri, range, actionContext)),
 );
-connection.onHover((params) =>
-  guarded('hover', null, async () => {
-    fresh(params.textDocument.uri);
-    return (await settingsFor(params.textDocument.uri)).features.hover ? hover(context, params.textDocument.uri, params.position) : null;
-  }),
-);
-connection.onCodeAction((params) =>
-  guarded('code actions', [], async () => {
-    fresh(params.textDocument.uri);
-    return (await settingsFor(params.textDocument.uri)).features.codeActions ? codeActions(context, params.textDocument.uri, params.range, params.context) : [];
-  }),
-);
-connection.onCompletion((params) =>
-  guarded('completion', [], async () => {
-    fresh(params.textDocument.uri);
-    return (await settingsFor(params.textDocument.uri)).features.completion ? completion(context, params.textDocument.uri, params.position) : [];
-  }),
-);
-connection.onFoldingRanges((params) =>
-  guarded('folding', [], async () => {
-    fresh(params.textDocument.uri);
-    return (await settingsFor(params.textDocument.uri)).features.folding ? foldingRanges(context, params.textDocument.uri) : [];
-  }),
-);
-connection.onCodeLens((params) =>
-  guarded('code lens', [], async () => {
-    fresh(params.textDocument.uri);
-    return (await settingsFor(params.textDocument.uri)).features.codeLens ? codeLenses(context, params.textDocument.uri) : [];
-  }),
-);
+connection.onCompletion(({ textDocument: { uri }, position }) => documentFeature('completion', 'completion', [], uri, () => completion(context, uri, position)));
+connection.onFoldingRanges(({ textDocument: { uri } }) => documentFeature('folding', 'folding', [], uri, () => foldingRanges(context, uri)));
+connection.onCodeLens(({ textDocument: { uri } }) => documentFeature('code lens', 'codeLens', [], uri, () => codeLenses(context, uri)));
 
 connection.onRequest(ChapterTreeRequest.type, (params) => guarded('chapter tree', [], () => chapterTree(context, params)));
 connection.onRequest(PageIndexRequest.type, (params) => guarded('page index', [], () => pageIndex(context, params)));
