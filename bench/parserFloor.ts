@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fork } from 'node:child_process';
-import { parseNotes } from '../server/src/notes/parse.ts';
+import { parseNotes, sectionBodies } from '../server/src/notes/parse.ts';
 import { parseMarkdown } from '../server/src/notes/markdown.ts';
 
 export interface ParserFloor {
@@ -34,15 +34,7 @@ function best(run: () => void): number {
   return fastest;
 }
 
-/** Section bodies exactly as the notes model hands them to the parser (recorded through its cache). */
-function sectionBodies(texts: string[]): string[] {
-  const bodies: string[] = [];
-  for (const text of texts) parseNotes(text, 'notes.md', { cache: { get: () => undefined, set: (key) => void bodies.push(key.replace(/^R?[Q-]/, '')) } });
-  return bodies;
-}
-
-function modelMs(root: string, files: string[], passes: 'best of two' | 'first'): number {
-  const texts = readAll(root, files);
+function modelMs(texts: string[], files: string[], passes: 'best of two' | 'first'): number {
   const run = () => texts.forEach((text, i) => parseNotes(text, files[i]));
   if (passes === 'best of two') return best(run);
   const started = performance.now();
@@ -62,9 +54,9 @@ function half(root: string, files: string[], which: number): Promise<number> {
 
 export async function measureParserFloor(root: string, files: string[]): Promise<ParserFloor> {
   const texts = readAll(root, files);
-  const bodies = sectionBodies(texts);
+  const bodies = texts.flatMap(sectionBodies);
   const remarkMs = best(() => bodies.forEach((body) => parseMarkdown(body)));
-  const model = modelMs(root, files, 'best of two');
+  const model = modelMs(texts, files, 'best of two');
   const halves = await Promise.all([half(root, files, 0), half(root, files, 1)]);
   return {
     files: files.length,
@@ -91,6 +83,7 @@ export function parserFloorMarkdown(floor: ParserFloor): string {
 if (process.argv[2] === '--half') {
   const root = process.argv[3];
   process.once('message', (files) => {
-    process.send!(modelMs(root, files as string[], 'first'), () => process.exit(0));
+    const mine = files as string[];
+    process.send!(modelMs(readAll(root, mine), mine, 'first'), () => process.exit(0));
   });
 }

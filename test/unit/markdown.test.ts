@@ -11,7 +11,7 @@ import remarkGfm from 'remark-gfm';
 import type { Nodes, Root } from 'mdast';
 import { needsGfmBlocks, parseSection, type Block } from '../../server/src/notes/markdown.ts';
 import { applyMasks } from '../../server/src/notes/section.ts';
-import { parseNotes } from '../../server/src/notes/parse.ts';
+import { sectionBodies } from '../../server/src/notes/parse.ts';
 import { sharedFile } from '../support/shared.ts';
 
 const fullGfm = unified().use(remarkParse).use(remarkGfm);
@@ -33,13 +33,6 @@ function nodesOf(root: Root, type: string): Array<[number, number]> {
   };
   visit(root);
   return found;
-}
-
-/** Section bodies exactly as the notes parser hands them to `parseSection`. */
-function sectionBodies(text: string): string[] {
-  const bodies: string[] = [];
-  parseNotes(text, 'notes.md', { cache: { get: () => undefined, set: (key) => void bodies.push(key.replace(/^R?[Q-]/, '')) } });
-  return bodies;
 }
 
 function corpusFiles(): string[] {

@@ -28,6 +28,23 @@ export interface ParseOptions {
  * list-heavy notes at ~130 K characters a second, tables slower. */
 export const REDUCED_MODE_FILE_CHARS = 1_000_000;
 
+/** A section's analysis depends on its text, on being in a question section, and on reduced mode. */
+function sectionKey(body: string, listsForced: boolean, wholeFileReduced: boolean): string {
+  return (wholeFileReduced ? 'R' : '') + (listsForced ? 'Q' : '-') + body;
+}
+const SECTION_KEY_PREFIX = /^R?[Q-]/;
+
+/**
+ * The section bodies the Markdown parser reads for a file, in order (reduced-mode ones left
+ * out): what tests and the bench hold the parser's shortcuts and speed to.
+ */
+export function sectionBodies(text: string): string[] {
+  const bodies: string[] = [];
+  const cache: SectionCache = { get: () => undefined, set: (key, section) => void (section.reduced || bodies.push(key.replace(SECTION_KEY_PREFIX, ''))) };
+  parseNotes(text, 'notes.md', { cache });
+  return bodies;
+}
+
 export function parseNotes(text: string, path: string, options: ParseOptions = {}): NotesModel {
   const lines = new LineIndex(text);
   const prepared = prepareForParsing(text);
@@ -115,7 +132,7 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
       const from = lines.starts[first];
       const to = last + 1 < lines.lineCount ? lines.starts[last + 1] : text.length;
       const body = prepared.slice(from, to);
-      const key = (wholeFileReduced ? 'R' : '') + (listsForced ? 'Q' : '-') + body;
+      const key = sectionKey(body, listsForced, wholeFileReduced);
       let section = options.cache?.get(key);
       if (!section) {
         section = analyzeSection(body, listsForced, wholeFileReduced ? 'the whole file is' : reducedModeReason(body));
