@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { CODE_SNIPPETS, VOCABULARY, type Lang, type Vocabulary } from './text.ts';
+import { seededRandom } from '../test/support/random.ts';
 
 export interface Manifest {
   count: number;
@@ -20,18 +21,6 @@ export interface Manifest {
   /** The 500 KB notes; the first one is edited by the edit → diagnostics test. */
   bigNotes: string[];
   sizes: { median: number; p90: number; max: number };
-}
-
-/** mulberry32: small, fast, good enough for test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const BIG_NOTE_BYTES = 500 * 1024;
@@ -441,7 +430,7 @@ function planFiles(count: number, w: Writer): FilePlan[] {
 }
 
 export function generateWorkspace(root: string, count: number, seed = 1): Manifest {
-  const w = new Writer(prng(seed * 1_000_003 + count));
+  const w = new Writer(seededRandom(seed * 1_000_003 + count));
   const plans = planFiles(count, w);
   if (new Set(plans.map((p) => p.relative)).size !== plans.length) throw new Error('generator planned the same path twice');
   fs.rmSync(root, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import type { NotesModel, Position, Range } from '../../server/src/notes/model.ts';
 import { SHARED_DIR } from './shared.ts';
+import { seededRandom } from './random.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The document as LSP sees it, computed independently of server/src/notes/lines.ts (an oracle):
@@ -230,18 +231,6 @@ export interface CorpusFile {
   /** Path relative to the corpus folder (`/`-separated). */
   path: string;
   text: string;
-}
-
-/** A small deterministic PRNG (mulberry32): the same seed picks the same files on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Every notes file of the corpus, sorted by path. */

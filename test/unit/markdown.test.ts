@@ -13,6 +13,7 @@ import { needsGfmBlocks, parseSection, type Block } from '../../server/src/notes
 import { applyMasks } from '../../server/src/notes/section.ts';
 import { sectionBodies } from '../../server/src/notes/parse.ts';
 import { sharedFile } from '../support/shared.ts';
+import { corpusPaths } from '../support/arbitraries.ts';
 
 const fullGfm = unified().use(remarkParse).use(remarkGfm);
 
@@ -33,19 +34,6 @@ function nodesOf(root: Root, type: string): Array<[number, number]> {
   };
   visit(root);
   return found;
-}
-
-function corpusFiles(): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.md')) files.push(full);
-    }
-  };
-  walk(sharedFile('corpus'));
-  return files.sort();
 }
 
 describe('section parser: GFM blocks only where they can be', () => {
@@ -90,7 +78,9 @@ describe('section parser: bare URLs are not prose', () => {
 
 describe('section parser: shortcuts agree with remark-gfm on the corpus', () => {
   // Every third corpus file keeps the test quick; all ten repositories are still sampled.
-  const files = corpusFiles().filter((_, i) => i % 3 === 0);
+  const files = corpusPaths()
+    .filter((_, i) => i % 3 === 0)
+    .map((file) => sharedFile(path.join('corpus', file)));
 
   it('finds a table or footnote wherever remark-gfm does, and masks every autolink literal', () => {
     let tables = 0;
