@@ -171,7 +171,7 @@ connection.onDidChangeConfiguration(() => {
   settingsByUri.clear();
   reportedSettingProblems.clear();
   // Unchanged files are kept; only include/exclude changes add or drop files.
-  void indexer.indexFolders(folders, settingsFor, documents.all()).then(() => refreshDiagnostics());
+  void indexAndRefresh(folders).then(() => refreshDiagnostics());
 });
 
 documents.onDidOpen((event) => indexer.updateOpenDocument(event.document, true));
@@ -229,8 +229,8 @@ function flushRefresh(): void {
 }
 
 /** Indexes folders; views and diagnostics hear of the result at once. */
-async function indexAndRefresh(added: WorkspaceFolder[]): Promise<void> {
-  await indexer.indexFolders(added, settingsFor, documents.all());
+async function indexAndRefresh(toIndex: WorkspaceFolder[]): Promise<void> {
+  await indexer.indexFolders(toIndex, settingsFor, documents.all());
   if (changeTimer) flushRefresh();
 }
 
