@@ -29,12 +29,64 @@ export interface ChapterItem {
   unanswered: number;
 }
 
+/**
+ * The whole tree in one answer, every entry included: for scripts and small workspaces. The
+ * VS Code view asks for groups and then a page of one group's entries at a time instead
+ * (`TreeGroupsRequest`, `TreeEntriesRequest`): 10,000 notes make ~200,000 entries, ~80 MB of JSON.
+ */
 export namespace ChapterTreeRequest {
   export const method = 'marginalia/chapterTree';
   export interface Params {
     onlyUnanswered?: boolean;
   }
   export const type = new RequestType<Params, ChapterItem[], void>(method);
+}
+
+/** How the tree groups entries: by chapter (book order), or by member (who owes answers first). */
+export type TreeGrouping = 'chapter' | 'member';
+
+/** A top-level node of the tree: a chapter, a member, or a file whose entries name no member. */
+export interface TreeGroup {
+  /** The group's key for `TreeEntriesRequest`: the chapter id, or `m:<member>` / `f:<file name>`. */
+  key: string;
+  kind: 'chapter' | 'member' | 'file';
+  title: string;
+  /** Entries the group shows (with the filter applied). */
+  entries: number;
+  unanswered: number;
+}
+
+export namespace TreeGroupsRequest {
+  export const method = 'marginalia/treeGroups';
+  export interface Params {
+    groupBy: TreeGrouping;
+    onlyUnanswered?: boolean;
+  }
+  export const type = new RequestType<Params, TreeGroup[], void>(method);
+}
+
+/** An entry under a tree group; under a member, its chapter's title says where it is. */
+export interface TreeEntry extends EntryItem {
+  chapterTitle: string;
+}
+
+export namespace TreeEntriesRequest {
+  export const method = 'marginalia/treeEntries';
+  export interface Params {
+    groupBy: TreeGrouping;
+    onlyUnanswered?: boolean;
+    /** `TreeGroup.key`. */
+    key: string;
+    /** A page of the group's entries: from `offset` (default 0), at most `limit` (default all). */
+    offset?: number;
+    limit?: number;
+  }
+  export interface Result {
+    entries: TreeEntry[];
+    /** All the group's entries, so the view can offer the rest. */
+    total: number;
+  }
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 export namespace PageIndexRequest {

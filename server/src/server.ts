@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { ChapterTreeRequest, CountsRequest, IndexChangedNotification, PageIndexRequest } from './protocol.ts';
+import { ChapterTreeRequest, CountsRequest, IndexChangedNotification, PageIndexRequest, TreeEntriesRequest, TreeGroupsRequest } from './protocol.ts';
 import { WorkspaceIndex } from './service/workspaceIndex.ts';
 import { resolveSettings, type Settings } from './service/settings.ts';
 import type { Logger, ServiceContext } from './service/context.ts';
@@ -29,7 +29,8 @@ import { codeActions } from './service/codeActions.ts';
 import { completion } from './service/completion.ts';
 import { foldingRanges } from './service/folding.ts';
 import { codeLenses } from './service/codeLens.ts';
-import { chapterTree, counts, pageIndex } from './service/views.ts';
+import { counts, pageIndex } from './service/views.ts';
+import { chapterTree, treeEntries, treeGroups } from './service/tree.ts';
 import { NOTES_EXTENSIONS } from './node/walkNotes.ts';
 import * as path from 'node:path';
 import * as os from 'node:os';
@@ -281,6 +282,8 @@ connection.onFoldingRanges(({ textDocument: { uri } }) => documentFeature('foldi
 connection.onCodeLens(({ textDocument: { uri } }) => documentFeature('code lens', 'codeLens', [], uri, () => codeLenses(context, uri)));
 
 connection.onRequest(ChapterTreeRequest.type, (params) => guarded('chapter tree', [], () => chapterTree(context, params)));
+connection.onRequest(TreeGroupsRequest.type, (params) => guarded('tree groups', [], () => treeGroups(context, params)));
+connection.onRequest(TreeEntriesRequest.type, (params) => guarded('tree entries', { entries: [], total: 0 }, () => treeEntries(context, params)));
 connection.onRequest(PageIndexRequest.type, (params) => guarded('page index', [], () => pageIndex(context, params)));
 connection.onRequest(CountsRequest.type, (params) =>
   guarded('counts', { files: 0, entries: 0, questions: 0, unanswered: 0, indexing: true }, () => {

@@ -4,7 +4,9 @@ import type { CodeLens } from 'vscode-languageserver-types';
 import type { PageRef } from '../notes/model.ts';
 import { localeOf } from '../notes/messages.ts';
 import type { ServiceContext } from './context.ts';
-import { entryPages, pagesCovered } from './pageIndex.ts';
+import type { IndexedFile } from './workspaceIndex.ts';
+import { fileCounts } from './fileCounts.ts';
+import { pagesCovered } from './pageIndex.ts';
 
 /**
  * Client command of a page lens: shows every note on a page (the page index, or a peek).
@@ -21,7 +23,7 @@ const STRINGS = {
   notesOn: { en: (n: number, pages: string) => `${n} notes on ${pages}`, ko: (n: number, pages: string) => `${pages} 노트 ${n}개` },
 } as const;
 
-interface ChapterCounts {
+interface ChapterTotals {
   entries: number;
   questions: number;
   unanswered: number;
@@ -70,41 +72,43 @@ export function codeLenses(ctx: ServiceContext, uri: string): CodeLens[] {
   return lenses;
 }
 
-/** Entries (from the index's chapter groups) and questions (one pass over the files) per chapter id. */
-function chapterCounts(ctx: ServiceContext, ids: Set<string>): Map<string, ChapterCounts> {
-  const counts = new Map<string, ChapterCounts>();
-  for (const id of ids) counts.set(id, { entries: 0, questions: 0, unanswered: 0, first: Infinity, last: -Infinity });
-  for (const group of ctx.index.chapters()) {
-    const c = counts.get(group.id);
-    if (!c) continue;
-    c.entries = group.entries.length;
-    for (const { entry } of group.entries) {
-      const pages = entryPages(entry);
-      if (!pages.length) continue;
-      c.first = Math.min(c.first, pages[0]);
-      c.last = Math.max(c.last, pages[pages.length - 1]);
+/** Entries, questions and pages per chapter id, merged from every file's counts. */
+function chapterCounts(ctx: ServiceContext, ids: Set<string>): Map<string, ChapterTotals> {
+  const totals = new Map<string, ChapterTotals>();
+  for (const id of ids) totals.set(id, { entries: 0, questions: 0, unanswered: 0, first: Infinity, last: -Infinity });
+  for (const { model } of ctx.index.all()) {
+    for (const [id, c] of fileCounts(model).chapters) {
+      const total = totals.get(id);
+      if (!total) continue;
+      total.entries += c.entries;
+      total.questions += c.questions;
+      total.unanswered += c.unansweredQuestions;
+      total.first = Math.min(total.first, c.first);
+      total.last = Math.max(total.last, c.last);
     }
   }
-  // Questions outside any entry (`- **[면접질문] …?**`) still count for their chapter.
-  for (const file of ctx.index.all()) {
-    for (const question of file.model.questions) {
-      if (question.chapter === undefined) continue;
-      const c = counts.get(file.model.chapters[question.chapter]?.id ?? '');
-      if (!c) continue;
-      c.questions++;
-      if (!question.answered) c.unanswered++;
-    }
-  }
-  return counts;
+  return totals;
 }
 
 /** Distinct entries, across the workspace, on any page the reference names. */
 function notesOn(ctx: ServiceContext, ref: PageRef): number {
-  const seen = new Set<string>();
-  for (const page of pagesCovered(ref)) {
-    for (const hit of ctx.index.entriesOnPage(page)) seen.add(`${hit.file.uri}#${hit.index}`);
+  // One page (most references): the files' own counts, without walking their entries.
+  if (ref.start === ref.end) {
+    let n = 0;
+    for (const file of ctx.index.filesOnPage(ref.start)) n += fileCounts(file.model).pages.get(ref.start) ?? 0;
+    return n;
   }
-  return seen.size;
+  // A range: each entry of the files on its pages that touches one of those pages, counted once.
+  const pages = pagesCovered(ref);
+  const files = new Set<IndexedFile>();
+  for (const page of pages) for (const file of ctx.index.filesOnPage(page)) files.add(file);
+  let n = 0;
+  for (const file of files) {
+    for (const entry of file.model.entries) {
+      if (entry.pages.some((r) => pages.some((page) => r.start <= page && page <= r.end))) n++;
+    }
+  }
+  return n;
 }
 
 function pagesLabel(first: number, last: number): string {

@@ -1,10 +1,10 @@
-// The client's views: the chapter tree, the page index and the counts for the status bar.
-import { ChapterTreeRequest, CountsRequest, PageIndexRequest, type ChapterItem, type EntryItem } from '../protocol.ts';
+// The client's views: entries as views show them, the page index and the counts for the status
+// bar (the chapter tree's groups and pages are in tree.ts).
+import type { CountsRequest, EntryItem, PageIndexRequest } from '../protocol.ts';
 import type { ServiceContext } from './context.ts';
 import type { EntryHit } from './workspaceIndex.ts';
 import { entryPagesLabel } from './pageAt.ts';
 import { entryPages } from './pageIndex.ts';
-import { t } from '../notes/messages.ts';
 
 export function entryItem(hit: EntryHit): EntryItem {
   const { file, entry } = hit;
@@ -24,22 +24,6 @@ export function entryItem(hit: EntryHit): EntryItem {
   if (questions.length) item.answered = unanswered === 0;
   if (entry.member) item.member = entry.member;
   return item;
-}
-
-export function chapterTree(ctx: ServiceContext, params: ChapterTreeRequest.Params): ChapterItem[] {
-  const chapters: ChapterItem[] = [];
-  for (const group of ctx.index.chapters()) {
-    let entries = group.entries.map(entryItem);
-    if (params.onlyUnanswered) entries = entries.filter((e) => e.unanswered > 0);
-    if (entries.length === 0) continue;
-    chapters.push({
-      id: group.id,
-      title: group.id === '' ? t('noChapter', ctx.locale) : group.title,
-      entries,
-      unanswered: entries.reduce((n, e) => n + e.unanswered, 0),
-    });
-  }
-  return chapters;
 }
 
 /** Every page with its entries; with `near`, the pages closest to it first. */

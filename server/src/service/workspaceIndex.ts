@@ -1,7 +1,6 @@
 // The workspace index: one compact notes model per file (never a Markdown tree), updated one
 // file at a time, with lookups by page, chapter and member kept current incrementally.
 import type { Entry, NotesModel, PageRef, Question } from '../notes/model.ts';
-import { compareChapterIds } from '../notes/chapters.ts';
 import { entryPages, pagesCovered } from './pageIndex.ts';
 
 export interface IndexedFile {
@@ -28,13 +27,6 @@ export interface QuestionHit {
   index: number;
 }
 
-export interface ChapterGroup {
-  /** `""` for entries under no chapter. */
-  id: string;
-  title: string;
-  entries: EntryHit[];
-}
-
 /** Map keys: URIs compared decoded and NFC-normalised (macOS and Notion store names as NFD). */
 export function uriKey(uri: string): string {
   try {
@@ -51,9 +43,17 @@ export class WorkspaceIndex {
   /** page → keys of files with an entry or a reference on that page. */
   private readonly pageFiles = new Map<number, Set<string>>();
   private readonly listeners = new Set<Listener>();
-  private chaptersCache: ChapterGroup[] | undefined;
+  /** chapter id → title → how many files use that title for it. */
+  private readonly titleVotes = new Map<string, Map<string, number>>();
+  private titlesCache: Map<string, string> | undefined;
+  private changes = 0;
   /** Kept as files come and go, so the status bar's counts cost nothing on large workspaces. */
   private readonly counts = { entries: 0, questions: 0, unanswered: 0 };
+
+  /** Grows with every change: views key what they compute from the index by it. */
+  get generation(): number {
+    return this.changes;
+  }
 
   get size(): number {
     return this.files.size;
@@ -79,12 +79,13 @@ export class WorkspaceIndex {
     const file: IndexedFile = { uri, version, model };
     this.files.set(key, file);
     this.count(model, 1);
+    this.vote(model, 1);
     for (const page of pagesOf(model)) {
       let set = this.pageFiles.get(page);
       if (!set) this.pageFiles.set(page, (set = new Set()));
       set.add(key);
     }
-    this.chaptersCache = undefined;
+    this.changed();
     if (notify) this.emit([uri]);
     return file;
   }
@@ -94,7 +95,7 @@ export class WorkspaceIndex {
     if (!this.files.has(key)) return false;
     this.forget(key);
     this.files.delete(key);
-    this.chaptersCache = undefined;
+    this.changed();
     this.emit([uri]);
     return true;
   }
@@ -108,7 +109,7 @@ export class WorkspaceIndex {
       this.files.delete(key);
     }
     if (gone.length) {
-      this.chaptersCache = undefined;
+      this.changed();
       this.emit(gone);
     }
     return gone;
@@ -131,6 +132,11 @@ export class WorkspaceIndex {
     return hits.sort(byFileThenLine);
   }
 
+  /** Files with an entry or a reference on `page`. */
+  *filesOnPage(page: number): IterableIterator<IndexedFile> {
+    for (const key of this.pageFiles.get(page) ?? []) yield this.files.get(key)!;
+  }
+
   /** Every page reference that covers `page`, across files. */
   refsToPage(page: number): RefHit[] {
     const hits: RefHit[] = [];
@@ -146,37 +152,19 @@ export class WorkspaceIndex {
     return [...this.pageFiles.keys()].sort((a, b) => a - b);
   }
 
-  /** Chapters across files in book order, every member's file for a chapter merged. */
-  chapters(): ChapterGroup[] {
-    if (this.chaptersCache) return this.chaptersCache;
-    const groups = new Map<string, ChapterGroup>();
-    const titles = new Map<string, Map<string, number>>();
-    for (const file of this.files.values()) {
-      const { model } = file;
-      model.entries.forEach((entry, index) => {
-        const chapter = entry.chapter !== undefined ? model.chapters[entry.chapter] : undefined;
-        const id = chapter?.id ?? '';
-        let group = groups.get(id);
-        if (!group) groups.set(id, (group = { id, title: '', entries: [] }));
-        group.entries.push({ file, entry, index });
-      });
-      // Each file votes once for each of its chapter titles.
-      for (const chapter of new Map(model.chapters.map((c) => [c.id + '\0' + c.title, c])).values()) {
-        let counts = titles.get(chapter.id);
-        if (!counts) titles.set(chapter.id, (counts = new Map()));
-        counts.set(chapter.title, (counts.get(chapter.title) ?? 0) + 1);
-      }
+  /**
+   * Each chapter id's title across files, the same whichever file was indexed first: each file
+   * votes once for each of its titles; the most files' title wins, then the shortest.
+   */
+  chapterTitles(): Map<string, string> {
+    if (this.titlesCache) return this.titlesCache;
+    const titles = new Map<string, string>();
+    for (const [id, counts] of this.titleVotes) {
+      const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
+      titles.set(id, ranked[0]?.[0] || id);
     }
-    // The same title whichever file was indexed first: the most files', then the shortest.
-    for (const group of groups.values()) {
-      const counts = [...(titles.get(group.id) ?? new Map<string, number>())];
-      counts.sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
-      group.title = counts[0]?.[0] || group.id;
-    }
-    const ordered = [...groups.values()].sort((a, b) => (a.id === '' ? 1 : b.id === '' ? -1 : compareChapterIds(a.id, b.id)));
-    for (const group of ordered) group.entries.sort(byPageThenFile);
-    this.chaptersCache = ordered;
-    return ordered;
+    this.titlesCache = titles;
+    return titles;
   }
 
   /** Questions asked by, or addressed to, a member (names compared NFC). */
@@ -211,10 +199,31 @@ export class WorkspaceIndex {
     for (const question of model.questions) if (!question.answered) this.counts.unanswered += sign;
   }
 
+  /** Each file votes once for each of its chapter titles. */
+  private vote(model: NotesModel, sign: 1 | -1): void {
+    const seen = new Set<string>();
+    for (const { id, title } of model.chapters) {
+      if (seen.has(id + '\0' + title)) continue;
+      seen.add(id + '\0' + title);
+      let counts = this.titleVotes.get(id);
+      if (!counts) this.titleVotes.set(id, (counts = new Map()));
+      const n = (counts.get(title) ?? 0) + sign;
+      if (n > 0) counts.set(title, n);
+      else counts.delete(title);
+      if (counts.size === 0) this.titleVotes.delete(id);
+    }
+  }
+
+  private changed(): void {
+    this.changes++;
+    this.titlesCache = undefined;
+  }
+
   private forget(key: string): void {
     const old = this.files.get(key);
     if (!old) return;
     this.count(old.model, -1);
+    this.vote(old.model, -1);
     for (const page of pagesOf(old.model)) {
       const set = this.pageFiles.get(page);
       set?.delete(key);
@@ -240,12 +249,4 @@ function compareUris(a: string, b: string): number {
 
 function byFileThenLine(a: EntryHit, b: EntryHit): number {
   return compareUris(a.file.uri, b.file.uri) || a.entry.range.start.line - b.entry.range.start.line;
-}
-
-function firstPage(entry: Entry): number {
-  return entry.pages.length ? Math.min(...entry.pages.map((p) => p.start)) : Number.MAX_SAFE_INTEGER;
-}
-
-function byPageThenFile(a: EntryHit, b: EntryHit): number {
-  return firstPage(a.entry) - firstPage(b.entry) || byFileThenLine(a, b);
 }
