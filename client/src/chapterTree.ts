@@ -1,15 +1,19 @@
 // The chapter tree view: every member's notes merged, chapters in book order → entries in page
-// order (or members → their entries, unanswered first). Data comes from `marginalia/chapterTree`;
-// it reloads on the server's index changes and whenever the server (re)starts.
+// order (or members → their entries, unanswered first). The server groups and orders: the view
+// asks for the groups (`marginalia/treeGroups`), then for a page of a group's entries when VS Code
+// shows that group expanded (`marginalia/treeEntries`). It reloads on the server's index changes
+// while it is visible, and when it becomes visible again after changes.
 import * as vscode from 'vscode';
-import { ChapterTreeRequest, type ChapterItem } from '../../server/src/protocol.ts';
+import { CountsRequest, TreeEntriesRequest, TreeGroupsRequest, type TreeEntry, type TreeGrouping } from '../../server/src/protocol.ts';
 import type { MarginaliaClient } from './client.ts';
 import { LOOK_ICONS } from './navigate.ts';
-import { chapterNodes, entryLook, firstWords, memberNodes, type EntryLook, type EntryNode, type TreeNode } from './treeModel.ts';
+import { entryLook, entryNodes, firstWords, groupNodes, type EntryLook, type EntryNode, type GroupNode, type MoreNode, type TreeNode } from './treeModel.ts';
 
 export const VIEW_ID = 'marginalia.chapters';
 /** Command run by a click on an entry. Arguments: `[uri: string, range: LSP range]`. */
 export const OPEN_ENTRY_COMMAND = 'marginalia.openEntry';
+/** Command run by a click on a group's "more" item. Arguments: `[groupNodeId: string]`. */
+export const SHOW_MORE_COMMAND = 'marginalia.showMoreEntries';
 
 /** Context keys the view's toolbar and welcome content use. */
 export const CONTEXT = {
@@ -21,6 +25,8 @@ export const CONTEXT = {
 const STATE = { onlyUnanswered: 'marginalia.tree.onlyUnanswered', groupByMember: 'marginalia.tree.groupByMember' } as const;
 /** More top-level nodes than this start collapsed: a 30-chapter book should not open as one long list. */
 const EXPAND_UP_TO = 5;
+/** Entries a group shows at first, and adds per click on "more": a chapter of 10,000 notes has ~18,000. */
+export const ENTRIES_PAGE = 500;
 
 /** A rendered tree item, plain data, for the integration tests (`api.treeItems()`). */
 export interface TreeItemSnapshot {
@@ -28,7 +34,7 @@ export interface TreeItemSnapshot {
   label: string;
   description?: string;
   tooltip?: string;
-  /** ThemeIcon id: `book`, `person`, `file`, `quote`, `note`, `pass`, `question`. */
+  /** ThemeIcon id: `book`, `person`, `file`, `quote`, `note`, `pass`, `question`, `ellipsis`. */
   icon?: string;
   /** ThemeColor id of the icon, when it has one (`list.warningForeground` on unanswered questions). */
   iconColor?: string;
@@ -36,17 +42,33 @@ export interface TreeItemSnapshot {
   children?: TreeItemSnapshot[];
 }
 
+/** A group's entries as loaded so far. */
+interface LoadedGroup {
+  entries: TreeEntry[];
+  total: number;
+  children: Array<EntryNode | MoreNode>;
+}
+
 export class ChapterTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   readonly view: vscode.TreeView<TreeNode>;
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
-  private chapters: ChapterItem[] = [];
-  private roots: TreeNode[] = [];
+  private roots: GroupNode[] = [];
+  /** Ids of the groups that open expanded. */
+  private expanded = new Set<string>();
+  /** Entries loaded per group node, for the current roots only. */
+  private loaded = new Map<GroupNode, Promise<LoadedGroup>>();
+  /** How many entries the user has asked to see per group: kept across reloads. */
+  private wanted = new Map<string, number>();
   private generation = 0;
   private loading: Promise<void> = Promise.resolve();
+  /** The index changed while the view was hidden: reload when it shows again. */
+  private stale = false;
   private onlyUnansweredValue: boolean;
   private groupByMemberValue: boolean;
+  /** Requests sent to the server for groups or entries (for tests: a hidden view sends none). */
+  requests = 0;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -58,9 +80,13 @@ export class ChapterTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     this.disposables.push(
       this.view,
       this.changed,
-      server.onIndexChanged(() => void this.reload()),
+      vscode.commands.registerCommand(SHOW_MORE_COMMAND, (id: unknown) => this.showMore(String(id))),
+      this.view.onDidChangeVisibility(({ visible }) => {
+        if (visible && this.stale) void this.reload();
+      }),
+      server.onIndexChanged(() => this.refresh()),
       server.onDidChangeState((state) => {
-        if (state === 'running') void this.reload();
+        if (state === 'running') this.refresh();
         this.updateMessage();
       }),
     );
@@ -75,19 +101,15 @@ export class ChapterTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   get groupByMember(): boolean {
     return this.groupByMemberValue;
   }
-  /** Unanswered questions the tree shows (its badge). */
-  get unanswered(): number {
-    return this.chapters.reduce((n, chapter) => n + chapter.unanswered, 0);
-  }
-  /** The chapters as last loaded (with the current filter). */
-  get current(): ChapterItem[] {
-    return this.chapters;
+  get grouping(): TreeGrouping {
+    return this.groupByMemberValue ? 'member' : 'chapter';
   }
 
   async setOnlyUnanswered(value: boolean): Promise<void> {
     this.onlyUnansweredValue = value;
     await this.context.workspaceState.update(STATE.onlyUnanswered, value);
     this.updateContext();
+    this.wanted.clear();
     await this.reload();
   }
 
@@ -95,18 +117,30 @@ export class ChapterTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     this.groupByMemberValue = value;
     await this.context.workspaceState.update(STATE.groupByMember, value);
     this.updateContext();
-    this.rebuild();
+    this.wanted.clear();
+    await this.reload();
   }
 
-  /** Loads the tree from the server; a newer reload supersedes an older one still in flight. */
+  /** After a change on the server: the badge now, the tree now if visible, else when it shows. */
+  refresh(): void {
+    void this.updateBadge();
+    if (this.view.visible) void this.reload();
+    else this.stale = true;
+  }
+
+  /** Loads the groups from the server; a newer reload supersedes an older one still in flight. */
   reload(): Promise<void> {
     const generation = ++this.generation;
+    this.stale = false;
     const run = (async () => {
       if (this.server.state === 'stopped') return;
-      const chapters = await this.server.request(ChapterTreeRequest.type, { onlyUnanswered: this.onlyUnansweredValue }, undefined);
-      if (generation !== this.generation || !chapters) return;
-      this.chapters = Array.isArray(chapters) ? chapters : [];
-      this.rebuild();
+      this.requests++;
+      const groups = await this.server.request(TreeGroupsRequest.type, { groupBy: this.grouping, onlyUnanswered: this.onlyUnansweredValue }, undefined);
+      if (generation !== this.generation || !groups) return;
+      this.roots = groupNodes(Array.isArray(groups) ? groups : []);
+      this.expanded = this.openAtFirst();
+      this.loaded = new Map();
+      this.changed.fire(undefined);
       void vscode.commands.executeCommand('setContext', CONTEXT.treeLoaded, true);
     })();
     this.loading = run;
@@ -124,61 +158,63 @@ export class ChapterTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
-      case 'chapter': {
-        const { chapter } = node;
-        const item = new vscode.TreeItem(chapter.title, this.rootState());
+      case 'group': {
+        const { group } = node;
+        const state = this.expanded.has(node.id) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+        const item = new vscode.TreeItem(group.title, state);
         item.id = node.id;
-        item.description = counts(chapter.entries.length, chapter.unanswered);
-        item.tooltip = `${chapter.title}\n${counts(chapter.entries.length, chapter.unanswered)}`;
-        item.iconPath = new vscode.ThemeIcon('book');
-        item.contextValue = 'chapter';
-        return item;
-      }
-      case 'member': {
-        // Members who owe answers open; the others stay folded when the list is long.
-        const state = node.unanswered > 0 ? vscode.TreeItemCollapsibleState.Expanded : this.rootState();
-        const item = new vscode.TreeItem(node.name, state);
-        item.id = node.id;
-        item.description = counts(node.children.length, node.unanswered);
-        item.tooltip = node.isMember
-          ? `${node.name} — ${counts(node.children.length, node.unanswered)}`
-          : `${node.name} — ${counts(node.children.length, node.unanswered)}\n${vscode.l10n.t('These entries name no member: grouped by their file.')}`;
-        item.iconPath = new vscode.ThemeIcon(node.isMember ? 'person' : 'file');
-        item.contextValue = node.isMember ? 'member' : 'memberFile';
+        item.description = counts(group.entries, group.unanswered);
+        const tooltip = group.kind === 'chapter' ? `${group.title}\n${item.description}` : `${group.title} — ${item.description}`;
+        item.tooltip = group.kind === 'file' ? `${tooltip}\n${vscode.l10n.t('These entries name no member: grouped by their file.')}` : tooltip;
+        item.iconPath = new vscode.ThemeIcon(group.kind === 'chapter' ? 'book' : group.kind === 'member' ? 'person' : 'file');
+        item.contextValue = group.kind === 'file' ? 'memberFile' : group.kind;
         return item;
       }
       case 'entry':
         return entryTreeItem(node, this.groupByMemberValue);
+      case 'more': {
+        const item = new vscode.TreeItem(vscode.l10n.t('Show {0} more…', Math.min(node.remaining, ENTRIES_PAGE)), vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = vscode.l10n.t('{0} not shown', node.remaining);
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.contextValue = 'more';
+        item.command = { command: SHOW_MORE_COMMAND, title: vscode.l10n.t('Show more'), arguments: [node.parent.id] };
+        return item;
+      }
     }
   }
 
-  getChildren(node?: TreeNode): TreeNode[] {
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.roots;
-    return node.kind === 'entry' ? [] : node.children;
+    if (node.kind !== 'group') return [];
+    return (await this.entriesOf(node)).children;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    return node.kind === 'entry' ? node.parent : undefined;
+    return node.kind === 'group' ? undefined : node.parent;
   }
 
   /** Shows a chapter (the target of a chapter code lens): chapter grouping, filter off if it hides it. */
   async revealChapter(id: string): Promise<boolean> {
     if (this.groupByMemberValue) await this.setGroupByMember(false);
+    else if (this.stale || this.generation === 0) await this.reload();
     await this.settled();
-    let node = this.roots.find((n) => n.kind === 'chapter' && n.chapter.id === id);
+    const find = () => this.roots.find((n) => n.group.kind === 'chapter' && n.group.key === id);
+    let node = find();
     if (!node && this.onlyUnansweredValue) {
       await this.setOnlyUnanswered(false);
-      node = this.roots.find((n) => n.kind === 'chapter' && n.chapter.id === id);
+      node = find();
     }
     if (!node) return false;
     await this.view.reveal(node, { select: true, focus: true, expand: true });
     return true;
   }
 
-  /** The rendered tree as plain data (for tests): labels, descriptions, tooltips, icons, children. */
+  /** The rendered tree as plain data (for tests): every group with the entries it has loaded. */
   async snapshot(): Promise<TreeItemSnapshot[]> {
+    if (this.stale) await this.reload();
     await this.settled();
-    const render = (node: TreeNode): TreeItemSnapshot => {
+    const render = async (node: TreeNode): Promise<TreeItemSnapshot> => {
       const item = this.getTreeItem(node);
       const snapshot: TreeItemSnapshot = { id: item.id ?? node.id, label: labelText(item.label) };
       if (typeof item.description === 'string') snapshot.description = item.description;
@@ -189,26 +225,72 @@ export class ChapterTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
         if (color) snapshot.iconColor = color;
       }
       if (item.contextValue) snapshot.contextValue = item.contextValue;
-      const children = this.getChildren(node);
-      if (children.length) snapshot.children = children.map(render);
+      const children = await this.getChildren(node);
+      if (children.length) snapshot.children = await Promise.all(children.map(render));
       return snapshot;
     };
-    return this.roots.map(render);
+    return Promise.all(this.roots.map(render));
+  }
+
+  /** Loads the next page of a group shown in part (a click on its "more" item). */
+  async showMore(groupId: string): Promise<void> {
+    const group = this.roots.find((n) => n.id === groupId);
+    if (!group) return;
+    const have = await this.entriesOf(group);
+    const next = await this.fetchEntries(group, have.entries.length, ENTRIES_PAGE);
+    if (!this.loaded.has(group)) return; // reloaded meanwhile: the new tree asks for itself
+    const entries = [...have.entries, ...next.entries];
+    this.wanted.set(group.id, entries.length);
+    this.loaded.set(group, Promise.resolve({ entries, total: next.total, children: entryNodes(group, entries, next.total) }));
+    this.changed.fire(group);
   }
 
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
   }
 
-  private rootState(): vscode.TreeItemCollapsibleState {
-    return this.roots.length > EXPAND_UP_TO ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
+  private entriesOf(group: GroupNode): Promise<LoadedGroup> {
+    let loaded = this.loaded.get(group);
+    if (!loaded) {
+      loaded = this.fetchEntries(group, 0, Math.max(ENTRIES_PAGE, this.wanted.get(group.id) ?? 0)).then(({ entries, total }) => ({
+        entries,
+        total,
+        children: entryNodes(group, entries, total),
+      }));
+      this.loaded.set(group, loaded);
+    }
+    return loaded;
   }
 
-  private rebuild(): void {
-    this.roots = this.groupByMemberValue ? memberNodes(this.chapters, vscode.env.language) : chapterNodes(this.chapters);
-    const unanswered = this.unanswered;
+  private async fetchEntries(group: GroupNode, offset: number, limit: number): Promise<TreeEntriesRequest.Result> {
+    this.requests++;
+    const params = { groupBy: this.grouping, onlyUnanswered: this.onlyUnansweredValue, key: group.group.key, offset, limit };
+    const result = this.server.state === 'stopped' ? undefined : await this.server.request(TreeEntriesRequest.type, params, undefined);
+    return result && Array.isArray(result.entries) ? result : { entries: [], total: 0 };
+  }
+
+  /**
+   * Few groups all open. Of many chapters none does (a 30-chapter book is not one long list); of
+   * many members, the first few who owe answers do.
+   */
+  private openAtFirst(): Set<string> {
+    if (this.roots.length <= EXPAND_UP_TO) return new Set(this.roots.map((n) => n.id));
+    if (!this.groupByMemberValue) return new Set();
+    return new Set(
+      this.roots
+        .filter((n) => n.group.unanswered > 0)
+        .slice(0, EXPAND_UP_TO)
+        .map((n) => n.id),
+    );
+  }
+
+  /** The badge counts the workspace's unanswered questions (what the status bar shows). */
+  private async updateBadge(): Promise<void> {
+    if (this.server.state !== 'running') return;
+    const result = await this.server.request(CountsRequest.type, {}, undefined);
+    if (!result || result.indexing) return;
+    const unanswered = result.unanswered;
     this.view.badge = unanswered > 0 ? { value: unanswered, tooltip: vscode.l10n.t('{0} unanswered questions', unanswered) } : undefined;
-    this.changed.fire(undefined);
   }
 
   private updateContext(): void {
@@ -231,7 +313,7 @@ function entryTreeItem(node: EntryNode, underMember: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(entry.pageLabel || vscode.l10n.t('(no page)'), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   // Under a member the member is the parent; the chapter says where the entry is instead.
-  const where = underMember ? [node.chapterTitle, entry.fileLabel] : [entry.member, entry.fileLabel];
+  const where = underMember ? [entry.chapterTitle, entry.fileLabel] : [entry.member, entry.fileLabel];
   item.description = [firstWords(entry.text), ...where].filter(Boolean).join(' · ');
   const color = look === 'unanswered' ? themeColor('list.warningForeground') : look === 'answered' ? themeColor('testing.iconPassed') : undefined;
   item.iconPath = new vscode.ThemeIcon(LOOK_ICONS[look], color);
@@ -253,7 +335,7 @@ function themeColor(id: string): vscode.ThemeColor {
 function entryTooltip(node: EntryNode, look: EntryLook): vscode.MarkdownString {
   const { entry } = node;
   const head = [entry.pageLabel, lookName(look)].filter(Boolean).join(' · ');
-  const where = [entry.member, node.chapterTitle, vscode.workspace.asRelativePath(vscode.Uri.parse(entry.uri))].filter(Boolean).join(' · ');
+  const where = [entry.member, entry.chapterTitle, vscode.workspace.asRelativePath(vscode.Uri.parse(entry.uri))].filter(Boolean).join(' · ');
   return new vscode.MarkdownString(`$(${LOOK_ICONS[look]}) **${escapeMarkdown(head)}**\n\n${escapeMarkdown(entry.text)}\n\n---\n\n${escapeMarkdown(where)}`, true);
 }
 

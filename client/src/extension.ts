@@ -2,7 +2,7 @@
 // status bar and the commands each live in their own module.
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ChapterItem } from '../../server/src/protocol.ts';
+import { ChapterTreeRequest, type ChapterItem } from '../../server/src/protocol.ts';
 import { MarginaliaClient } from './client.ts';
 import { ChapterTree, type TreeItemSnapshot } from './chapterTree.ts';
 import { StatusBar } from './statusBar.ts';
@@ -10,10 +10,12 @@ import { registerCommands } from './commands.ts';
 
 /** What `activate` returns: the integration tests read the views through it. */
 export interface MarginaliaApi {
-  /** Reloads the chapter tree from the server and returns its chapters (with the view's current filter). */
+  /** Reloads the chapter tree view, then returns the whole tree from the server (with the view's filter). */
   chapterTree(): Promise<ChapterItem[]>;
   /** The tree as rendered (after any reload in flight): labels, descriptions, tooltips, icons, children. */
   treeItems(): Promise<TreeItemSnapshot[]>;
+  /** How many requests (groups or entries) the tree view has sent to the server. */
+  treeRequests(): number;
   /** The status bar item's text, e.g. `$(question) 2 / 11` or `$(sync~spin) Marginalia`. */
   statusBarText(): string;
   readonly client: LanguageClient;
@@ -25,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   server = new MarginaliaClient(context);
   const tree = new ChapterTree(context, server);
   const status = new StatusBar(server);
-  context.subscriptions.push(server, tree, status, status.onDidFinishIndexing(() => void tree.reload()));
+  context.subscriptions.push(server, tree, status, status.onDidFinishIndexing(() => tree.refresh()));
   registerCommands(context, server, tree);
   void server.start();
 
@@ -33,9 +35,10 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   return {
     async chapterTree() {
       await tree.reload();
-      return tree.current;
+      return (await server?.request(ChapterTreeRequest.type, { onlyUnanswered: tree.onlyUnanswered }, undefined)) ?? [];
     },
     treeItems: () => tree.snapshot(),
+    treeRequests: () => tree.requests,
     statusBarText: () => status.text,
     client,
   };

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeItemSnapshot } from '../../../client/src/chapterTree.ts';
-import { closeAllEditors, ko, marginalia, relativePath, waitFor } from './helpers.ts';
+import { closeAllEditors, ko, marginalia, notesUri, relativePath, waitFor } from './helpers.ts';
 
 /** examples/ holds 11 unanswered questions (`npm run demo` lists them). */
 const WORKSPACE_UNANSWERED = 11;
@@ -132,5 +132,90 @@ describe('chapter tree', () => {
     }
     const again = await api.chapterTree();
     assert.equal(again.flatMap((c) => c.entries).length, all.flatMap((c) => c.entries).length);
+  });
+
+  it('groups by member: who owes the most answers first, each entry saying its chapter', async () => {
+    const api = await marginalia();
+    const titles = (await api.chapterTree()).map((c) => c.title);
+    await vscode.commands.executeCommand('marginalia.toggleGroupByMember');
+    try {
+      const items = await waitFor('the member grouping', () => api.treeItems(), (i) => i.some((item) => item.icon === 'person'));
+      // 지민 names herself in 민수.md, and 지민.md's unnamed entries are hers: one member, four open questions.
+      assert.equal(items[0]!.label, '지민');
+      assert.equal(items[0]!.icon, 'person');
+      assert.equal(items[0]!.description, ko ? '항목 17개 · 미답변 4' : '17 entries · 4 unanswered');
+      // A Notion export names no member: its entries sit under the file's name, page id dropped.
+      const notion = items.find((i) => i.label === '2장 정리');
+      assert.equal(notion?.icon, 'file');
+      const jimin = items[0]!.children ?? [];
+      assert.equal(jimin.length, 17);
+      assert.deepEqual(
+        jimin.slice(0, 4).map((i) => i.icon),
+        ['question', 'question', 'question', 'question'],
+        'her open questions first',
+      );
+      // Under a member the chapter, not the member, says where an entry is.
+      for (const item of jimin) {
+        const parts = (item.description ?? '').split(' · ');
+        assert.ok(titles.includes(parts.at(-2) ?? ''), `${item.description}: names its chapter`);
+      }
+    } finally {
+      await vscode.commands.executeCommand('marginalia.toggleGroupByMember');
+    }
+  });
+
+  it('sends no tree requests while the view is hidden, and catches up when it shows', async () => {
+    const api = await marginalia();
+    await vscode.commands.executeCommand('marginalia.focusTree');
+    await api.treeItems();
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    const file = notesUri('ch02/alex.md');
+    const original = await vscode.workspace.fs.readFile(file);
+    const requests = api.treeRequests();
+    try {
+      const text = Buffer.from(original).toString('utf8') + '\n- p.88 숨은 뷰 테스트: 이건 왜 그럴까요?\n';
+      await vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8'));
+      await waitFor('the status bar to count the new question', () => api.statusBarText(), (t) => t.endsWith(` ${WORKSPACE_UNANSWERED + 1}`));
+      // The count comes after the index-changed notice the view heard (and set aside) itself.
+      assert.equal(api.treeRequests(), requests, 'a hidden view sends the server no tree requests');
+      await vscode.commands.executeCommand('marginalia.focusTree');
+      const chapters = await waitFor(
+        'the shown view to catch up',
+        () => api.treeItems(),
+        (items) => items.some((i) => /미답변 \d|\d unanswered/.test(i.description ?? '') && (i.children ?? []).some((c) => c.label === 'p.88')),
+      );
+      assert.ok(chapters.length > 0);
+    } finally {
+      await vscode.workspace.fs.writeFile(file, original);
+      await waitFor('the count to go back', () => api.statusBarText(), (t) => t.endsWith(` ${WORKSPACE_UNANSWERED}`));
+    }
+  });
+
+  it('shows a long chapter 500 entries at a time, with an item that loads the rest', async () => {
+    const api = await marginalia();
+    const file = notesUri('ch09/long.md');
+    const lines = ['# 9장 긴 장', ''];
+    for (let page = 1; page <= 620; page++) lines.push(`- p.${page} 인용 ${page}`);
+    await vscode.workspace.fs.writeFile(file, Buffer.from(lines.join('\n') + '\n', 'utf8'));
+    try {
+      const chapter = async () => (await api.treeItems()).find((i) => i.id === 'chapter:9');
+      const first = await waitFor('chapter 9 in the tree', chapter, (c) => (c?.children?.length ?? 0) > 0);
+      assert.equal(first!.description, ko ? '항목 620개' : '620 entries');
+      const children = first!.children!;
+      assert.equal(children.length, 501, '500 entries and a "more" item');
+      assert.equal(children[499]!.label, 'p.500');
+      const more = children[500]!;
+      assert.equal(more.contextValue, 'more');
+      assert.equal(more.label, ko ? '120개 더 보기…' : 'Show 120 more…');
+      await vscode.commands.executeCommand('marginalia.showMoreEntries', 'chapter:9');
+      const all = await waitFor('the rest of chapter 9', chapter, (c) => c?.children?.length === 620);
+      assert.deepEqual(
+        all!.children!.map((c) => c.label),
+        lines.slice(2).map((line) => line.split(' ')[1]),
+      );
+    } finally {
+      await vscode.workspace.fs.delete(file);
+      await waitFor('chapter 9 to leave the tree', async () => (await api.treeItems()).some((i) => i.id === 'chapter:9'), (has) => !has);
+    }
   });
 });
