@@ -107,7 +107,7 @@ async function showPage(server: MarginaliaClient, pageArg: unknown): Promise<voi
     await vscode.commands.executeCommand(COMMANDS.goToPage);
     return;
   }
-  const pages = await server.request(PageIndexRequest.type, { near: page }, []);
+  const pages = await server.request(PageIndexRequest.type, { near: page, limit: NEAREST_PAGES }, []);
   if (!pages.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No notes name a page yet.'));
     return;

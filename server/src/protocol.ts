@@ -95,7 +95,13 @@ export namespace PageIndexRequest {
     page: number;
     entries: EntryItem[];
   }
-  export const type = new RequestType<{ near?: number }, PageItem[], void>(method);
+  export interface Params {
+    /** The pages closest to this one first. */
+    near?: number;
+    /** At most this many pages (a 10,000-note workspace has ~200,000 entries on its pages). */
+    limit?: number;
+  }
+  export const type = new RequestType<Params, PageItem[], void>(method);
 }
 
 export namespace CountsRequest {

@@ -45,9 +45,17 @@ describe('language server: index and views', () => {
 
   it('serves the page index and counts for one document', async () => {
     await server.waitForIndex();
-    const pages = (await server.connection.sendRequest(PageIndexRequest.method, { near: 12 })) as Array<{ page: number; entries: unknown[] }>;
+    const pages = (await server.connection.sendRequest(PageIndexRequest.method, { near: 12 })) as PageIndexRequest.PageItem[];
     assert.equal(pages[0].page, 12);
     assert.ok(pages[0].entries.length >= 2);
+    // Go to Page asks for the nearest few only: the same pages, in the same order.
+    const nearest = (await server.connection.sendRequest(PageIndexRequest.method, { near: 12, limit: 5 })) as PageIndexRequest.PageItem[];
+    assert.deepEqual(nearest, pages.slice(0, 5));
+    const all = (await server.connection.sendRequest(PageIndexRequest.method, {})) as PageIndexRequest.PageItem[];
+    assert.deepEqual(
+      all.map((p) => p.page),
+      [...pages.map((p) => p.page)].sort((a, b) => a - b),
+    );
     const counts = (await server.connection.sendRequest(CountsRequest.method, { uri: server.uri(path.join(EXAMPLES, 'ch02/지민.md')) })) as CountsRequest.Result;
     assert.deepEqual(counts.document, { entries: counts.document!.entries, questions: 8, unanswered: 2 });
   });

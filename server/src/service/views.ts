@@ -26,15 +26,20 @@ export function entryItem(hit: EntryHit): EntryItem {
   return item;
 }
 
-/** Every page with its entries; with `near`, the pages closest to it first. */
-export function pageIndex(ctx: ServiceContext, params: { near?: number }): PageIndexRequest.PageItem[] {
-  const pages = ctx.index
-    .pages()
-    .map((page) => ({ page, entries: ctx.index.entriesOnPage(page).map(entryItem) }))
-    .filter((item) => item.entries.length > 0);
+/** Every page with its entries; with `near`, the pages closest to it first; with `limit`, only the first pages. */
+export function pageIndex(ctx: ServiceContext, params: PageIndexRequest.Params): PageIndexRequest.PageItem[] {
+  const pages = ctx.index.pages();
   const near = params.near;
-  if (near !== undefined) pages.sort((a, b) => Math.abs(a.page - near) - Math.abs(b.page - near) || a.page - b.page);
-  return pages;
+  if (typeof near === 'number') pages.sort((a, b) => Math.abs(a - near) - Math.abs(b - near) || a - b);
+  const limit = typeof params.limit === 'number' ? Math.max(0, Math.floor(params.limit)) : Infinity;
+  // Entries are made only for the pages returned; a page with references but no entry is skipped.
+  const items: PageIndexRequest.PageItem[] = [];
+  for (const page of pages) {
+    if (items.length >= limit) break;
+    const entries = ctx.index.entriesOnPage(page).map(entryItem);
+    if (entries.length) items.push({ page, entries });
+  }
+  return items;
 }
 
 export function counts(ctx: ServiceContext, params: CountsRequest.Params, indexing: boolean): CountsRequest.Result {
