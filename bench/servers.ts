@@ -1,6 +1,6 @@
 // The two servers under test, behind one session interface:
-// - ours: `node <bundle> --stdio`; ready when `marginalia/counts` says indexing === false and
-//   files === N.
+// - ours: `node <Node options> <bundle> --stdio`, with the Node options the VS Code client
+//   passes; ready when `marginalia/counts` says indexing === false and files === N.
 // - the reference, VS Code's Markdown language server (npm vscode-markdown-languageserver):
 //   it reads nothing itself; like VS Code's Markdown extension, this client answers its
 //   `markdown/parse` (markdown-it tokens), `markdown/fs/*` and
@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { ServerProcess, type RequestHandler } from './lsp.ts';
+import { serverNodeOptions } from '../server/src/node/processOptions.ts';
 
 export type ServerKind = 'ours' | 'reference';
 
@@ -76,7 +77,8 @@ export class Session {
       this.proc = new ServerProcess({
         name: 'marginalia',
         command: process.execPath,
-        args: [...execArgv, options.serverJs, '--stdio'],
+        // With the Node options the VS Code client starts it with.
+        args: [...serverNodeOptions(), ...execArgv, options.serverJs, '--stdio'],
         env: { ...process.env, XDG_CACHE_HOME: options.cacheDir, MARGINALIA_CACHE_DIR: options.cacheDir },
         handlers: {
           'workspace/configuration': (params: { items: unknown[] }) => params.items.map(() => ({})),

@@ -2,20 +2,9 @@
 // cannot start (e.g. the worker bundle is missing), so indexing never stops working.
 import { Worker } from 'node:worker_threads';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import { parseFileForIndex, type ParseJob, type ParseResult } from './parseFile.ts';
 import { unpackResults } from './packResults.ts';
-
-/**
- * One worker per core (the main thread mostly waits while indexing, and answers requests); at
- * least one, so a hostile file can never stall the server. `MARGINALIA_PARSE_WORKERS` overrides
- * (0: parse on the main thread).
- */
-function defaultPoolSize(): number {
-  const configured = process.env.MARGINALIA_PARSE_WORKERS;
-  if (configured !== undefined && /^\d+$/.test(configured)) return Number(configured);
-  return Math.max(1, Math.min(4, os.availableParallelism()));
-}
+import { parseWorkerCount } from './processOptions.ts';
 
 interface Pending {
   resolve(results: ParseResult[]): void;
@@ -29,7 +18,7 @@ export class ParsePool {
   private readonly busy = new Map<Worker, { id: number; jobs: ParseJob[]; pending: Pending }>();
   private nextId = 0;
 
-  constructor(workerScript: string, size = defaultPoolSize()) {
+  constructor(workerScript: string, size = parseWorkerCount()) {
     if (!fs.existsSync(workerScript)) return;
     for (let i = 0; i < size; i++) this.addWorker(workerScript);
   }
