@@ -7,7 +7,7 @@ import { t } from '../notes/messages.ts';
 import type { ChapterItem, ChapterTreeRequest, TreeEntriesRequest, TreeEntry, TreeGroup, TreeGroupsRequest, TreeGrouping } from '../protocol.ts';
 import type { ServiceContext } from './context.ts';
 import { chapterIdOf, fileCounts, unansweredOf, type GroupCounts } from './fileCounts.ts';
-import { entryItem } from './views.ts';
+import { entryItem, fileLabelOf } from './views.ts';
 import type { EntryHit, IndexedFile, WorkspaceIndex } from './workspaceIndex.ts';
 
 interface Filter {
@@ -119,17 +119,8 @@ function memberNames(index: WorkspaceIndex): Set<string> {
   return names;
 }
 
-function fileLabelOf(uri: string): string {
-  const name = uri.slice(uri.lastIndexOf('/') + 1);
-  try {
-    return decodeURIComponent(name).normalize('NFC');
-  } catch {
-    return name.normalize('NFC');
-  }
-}
-
 /** `지민.md` → `지민`; `Week 3 0123456789abcdef0123456789abcdef.md` (Notion) → `Week 3`. */
-export function ownerName(fileLabel: string): string {
+function ownerName(fileLabel: string): string {
   const stem = fileLabel.replace(/\.(md|markdown)$/i, '').replace(/\s+[0-9a-f]{32}$/i, '');
   return stem || fileLabel;
 }

@@ -19,11 +19,21 @@ export function entryItem(hit: EntryHit): EntryItem {
     text: entry.text,
     kind: entry.kind,
     unanswered,
-    fileLabel: decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1)).normalize('NFC'),
+    fileLabel: fileLabelOf(file.uri),
   };
   if (questions.length) item.answered = unanswered === 0;
   if (entry.member) item.member = entry.member;
   return item;
+}
+
+/** A file's name as views show it: decoded, NFC. */
+export function fileLabelOf(uri: string): string {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(name).normalize('NFC');
+  } catch {
+    return name.normalize('NFC');
+  }
 }
 
 /** Every page with its entries; with `near`, the pages closest to it first; with `limit`, only the first pages. */
