@@ -170,10 +170,12 @@ export class Indexer {
     } finally {
       progress?.done();
       if (run === this.run) {
-        this.indexing = false;
-        // Idle workers hold a parser's heap each; single files are read on this thread.
-        this.pool?.dispose();
+        // Idle workers hold a parser's heap each (single files are read on this thread): they
+        // are gone before the index says it is ready.
+        const pool = this.pool;
         this.pool = undefined;
+        await pool?.dispose();
+        if (run === this.run) this.indexing = false;
       }
     }
   }
@@ -211,7 +213,7 @@ export class Indexer {
       this.saveTimer = undefined;
       this.save(true);
     }
-    this.pool?.dispose();
+    void this.pool?.dispose();
   }
 
   private apply(result: ParseResult): void {

@@ -36,9 +36,11 @@ export class ParsePool {
     });
   }
 
-  dispose(): void {
-    for (const worker of this.workers) void worker.terminate();
+  /** Stops the workers; resolves when their threads (and heaps) are gone. */
+  async dispose(): Promise<void> {
+    const stopping = this.workers.map((worker) => worker.terminate());
     this.workers.length = 0;
+    await Promise.allSettled(stopping);
   }
 
   private addWorker(script: string): void {
