@@ -1,6 +1,7 @@
 // How parse results cross from a worker to the server's main thread.
 import * as v8 from 'node:v8';
 import type { ParseResult } from './parseFile.ts';
+import { compactModel } from './compactModel.ts';
 
 /**
  * Results travel as one serialized buffer that is moved, not copied: posting the models as
@@ -13,6 +14,8 @@ export function packResults(results: ParseResult[]): ArrayBuffer {
 }
 
 export function unpackResults(packed: ArrayBuffer): ParseResult[] {
-  return v8.deserialize(Buffer.from(packed)) as ParseResult[];
+  const results = v8.deserialize(Buffer.from(packed)) as ParseResult[];
+  for (const result of results) if (result.ok) result.model = compactModel(result.model);
+  return results;
 }
 

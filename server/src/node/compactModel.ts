@@ -1,0 +1,53 @@
+// Models read back with `v8.deserialize` (from a parse worker, or from the index cache) are built
+// by V8's deserializer: every object gets room for four properties (more go to a separate
+// property array) and every array a generic backing store. The same model re-made from object
+// literals takes ~30% less heap (10,000 notes: 453 → 321 MB), which is most of the server's
+// memory on a large workspace. Objects the model shares (a range used as a scope, a section's
+// page references in its entries) stay shared.
+import type { NotesModel } from '../notes/model.ts';
+
+type Maker = (source: Record<string, unknown>, copy: (value: unknown) => unknown) => object;
+
+/**
+ * One literal-making function per set of keys: a literal (`{ line: …, character: … }`) is the
+ * only way to get an object laid out for exactly its properties. The keys are the model's own
+ * property names; JSON.stringify quotes them whatever they hold.
+ */
+const makers = new Map<string, Maker>();
+
+function makerFor(keys: string[]): Maker {
+  const id = keys.join('\0');
+  let make = makers.get(id);
+  if (!make) {
+    const fields = keys.map((key) => `${JSON.stringify(key)}: copy(source[${JSON.stringify(key)}])`);
+    make = new Function('source', 'copy', `return { ${fields.join(', ')} };`) as Maker;
+    makers.set(id, make);
+  }
+  return make;
+}
+
+export function compactModel(model: NotesModel): NotesModel {
+  const copies = new Map<object, unknown>();
+  const copy = (value: unknown): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    const known = copies.get(value);
+    if (known !== undefined) return known;
+    let result: unknown;
+    if (Array.isArray(value)) {
+      const array = new Array<unknown>(value.length);
+      copies.set(value, array);
+      for (let i = 0; i < value.length; i++) array[i] = copy(value[i]);
+      return array;
+    }
+    const source = value as Record<string, unknown>;
+    // Positions are half the model's objects: the common shape skips the generic path.
+    if (typeof source.line === 'number' && typeof source.character === 'number' && Object.keys(source).length === 2) {
+      result = { line: source.line, character: source.character };
+    } else {
+      result = makerFor(Object.keys(source))(source, copy);
+    }
+    copies.set(value, result);
+    return result;
+  };
+  return copy(model) as NotesModel;
+}
