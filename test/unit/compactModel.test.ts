@@ -1,5 +1,5 @@
-// Models read back from a worker or the index cache are re-made compactly (compactModel): the
-// copy must be the same model, with the same objects shared, for every real notes file.
+// Models read back from a parse worker are re-made compactly (compactModel): the copy must be
+// the same model, with the same objects shared, for every real notes file.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';

@@ -1,9 +1,8 @@
-// Models read back with `v8.deserialize` (from a parse worker, or from the index cache) are built
-// by V8's deserializer: every object gets room for four properties (more go to a separate
-// property array) and every array a generic backing store. The same model re-made from object
-// literals takes ~30% less heap (10,000 notes: 453 → 321 MB), which is most of the server's
-// memory on a large workspace. Objects the model shares (a range used as a scope, a section's
-// page references in its entries) stay shared.
+// Models a parse worker sends back are read with `v8.deserialize`, which lays objects out as V8's
+// deserializer does: every object gets room for four properties (more go to a separate property
+// array) and every array a generic backing store. The same model re-made from object literals
+// takes ~30% less heap (10,000 notes: 453 → 321 MB). Objects the model shares (a range used as a
+// scope, a section's page references in its entries) stay shared.
 import type { NotesModel } from '../notes/model.ts';
 
 type Maker = (source: Record<string, unknown>, copy: (value: unknown) => unknown) => object;
