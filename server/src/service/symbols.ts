@@ -60,12 +60,25 @@ interface Node {
   owner?: Node;
 }
 
+/**
+ * The outline of each model, as last asked for: a model never changes (an edit makes a new one),
+ * so a repeated request (VS Code asks on every focus, breadcrumbs on every move) costs a lookup.
+ */
+const outlines = new WeakMap<NotesModel, { locale: string; document: TextDocument | undefined; symbols: DocumentSymbol[] }>();
+
 export function documentSymbols(ctx: ServiceContext, uri: string): DocumentSymbol[] {
   const file = ctx.index.get(uri);
   if (!file) return [];
   const { model } = file;
-  const s = strings(ctx.locale);
   const document = ctx.document(uri);
+  const known = outlines.get(model);
+  if (known && known.locale === ctx.locale && known.document === document) return known.symbols;
+  const symbols = outline(model, document, strings(ctx.locale));
+  outlines.set(model, { locale: ctx.locale, document, symbols });
+  return symbols;
+}
+
+function outline(model: NotesModel, document: TextDocument | undefined, s: Strings): DocumentSymbol[] {
 
   // Chapters: heading chapters nest by their Markdown sections; path chapters stand alone and
   // appear only when something falls under them.
