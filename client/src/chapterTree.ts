@@ -26,7 +26,7 @@ const STATE = { onlyUnanswered: 'marginalia.tree.onlyUnanswered', groupByMember:
 /** More top-level nodes than this start collapsed: a 30-chapter book should not open as one long list. */
 const EXPAND_UP_TO = 5;
 /** Entries a group shows at first, and adds per click on "more": a chapter of 10,000 notes has ~18,000. */
-export const ENTRIES_PAGE = 500;
+const ENTRIES_PAGE = 500;
 
 /** A rendered tree item, plain data, for the integration tests (`api.treeItems()`). */
 export interface TreeItemSnapshot {
