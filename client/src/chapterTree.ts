@@ -25,6 +25,9 @@ export const CONTEXT = {
 const STATE = { onlyUnanswered: 'marginalia.tree.onlyUnanswered', groupByMember: 'marginalia.tree.groupByMember' } as const;
 /** More top-level nodes than this start collapsed: a 30-chapter book should not open as one long list. */
 const EXPAND_UP_TO = 5;
+/** A visible tree reloads this long after the last change, and at most this long after the first. */
+const RELOAD_DELAY_MS = 300;
+const RELOAD_MAX_WAIT_MS = 1500;
 /** Entries a group shows at first, and adds per click on "more": a chapter of 10,000 notes has ~18,000. */
 const ENTRIES_PAGE = 500;
 
@@ -65,6 +68,9 @@ export class ChapterTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private loading: Promise<void> = Promise.resolve();
   /** The index changed while the view was hidden: reload when it shows again. */
   private stale = false;
+  private reloadTimer: NodeJS.Timeout | undefined;
+  /** When the oldest change not yet shown came. */
+  private firstPending: number | undefined;
   private onlyUnansweredValue: boolean;
   private groupByMemberValue: boolean;
   /** Requests sent to the server for groups or entries (for tests: a hidden view sends none). */
@@ -121,17 +127,30 @@ export class ChapterTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     await this.reload();
   }
 
-  /** After a change on the server: the badge now, the tree now if visible, else when it shows. */
+  /**
+   * After a change on the server: the badge now; the tree once changes pause (they come every
+   * 150 ms while someone types, and each reload re-reads the open groups), or when it shows.
+   */
   refresh(): void {
     void this.updateBadge();
-    if (this.view.visible) void this.reload();
-    else this.stale = true;
+    if (!this.view.visible) {
+      this.stale = true;
+      return;
+    }
+    const now = Date.now();
+    this.firstPending ??= now;
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    const wait = Math.min(RELOAD_DELAY_MS, Math.max(0, this.firstPending + RELOAD_MAX_WAIT_MS - now));
+    this.reloadTimer = setTimeout(() => void this.reload(), wait);
   }
 
   /** Loads the groups from the server; a newer reload supersedes an older one still in flight. */
   reload(): Promise<void> {
     const generation = ++this.generation;
     this.stale = false;
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    this.reloadTimer = undefined;
+    this.firstPending = undefined;
     const run = (async () => {
       if (this.server.state === 'stopped') return;
       this.requests++;
@@ -246,6 +265,7 @@ export class ChapterTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   dispose(): void {
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
     for (const disposable of this.disposables) disposable.dispose();
   }
 
