@@ -33,9 +33,10 @@ describe('compactModel', () => {
       assert.deepStrictEqual(compact, read, file);
       // A copy, not the same objects: nothing of the deserializer's is kept alive.
       const before = new Set(objectsOf(read));
-      assert.ok(objectsOf(compact).every((o) => !before.has(o)), `${file}: every object re-made`);
+      const after = objectsOf(compact);
+      assert.ok(after.every((o) => !before.has(o)), `${file}: every object re-made`);
       // Shared objects stay shared: the walk meets as many distinct objects in both.
-      assert.equal(objectsOf(compact).length, before.size, `${file}: as many distinct objects`);
+      assert.equal(after.length, before.size, `${file}: as many distinct objects`);
     }
   });
 

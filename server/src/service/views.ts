@@ -5,11 +5,11 @@ import type { ServiceContext } from './context.ts';
 import type { EntryHit } from './workspaceIndex.ts';
 import { entryPagesLabel } from './pageAt.ts';
 import { entryPages } from './pageIndex.ts';
+import { unansweredOf } from './fileCounts.ts';
 
 export function entryItem(hit: EntryHit): EntryItem {
   const { file, entry } = hit;
-  const questions = entry.questions.map((q) => file.model.questions[q]);
-  const unanswered = questions.filter((q) => !q.answered).length;
+  const unanswered = unansweredOf(file.model, entry);
   const pages = entryPages(entry);
   const item: EntryItem = {
     uri: file.uri,
@@ -21,7 +21,7 @@ export function entryItem(hit: EntryHit): EntryItem {
     unanswered,
     fileLabel: fileLabelOf(file.uri),
   };
-  if (questions.length) item.answered = unanswered === 0;
+  if (entry.questions.length) item.answered = unanswered === 0;
   if (entry.member) item.member = entry.member;
   return item;
 }
