@@ -1,18 +1,23 @@
 // What the parser alone costs on a workspace, to read the cold-start figures against: remark
-// (as the notes model calls it, section by section) and the whole notes model on one thread,
-// and the notes model split over two processes at once (how far two cores carry this work).
+// building its tree and micromark's events alone (what the notes model reads), section by section
+// as the model calls them, the whole notes model on one thread, and the notes model split over two
+// processes at once (how far two cores carry this work).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fork } from 'node:child_process';
 import { parseNotes, sectionBodies } from '../server/src/notes/parse.ts';
-import { parseMarkdown } from '../server/src/notes/markdown.ts';
+import { markdownEvents } from '../server/src/notes/markdown.ts';
+import { parseMarkdown } from '../test/support/mdastSection.ts';
 
 export interface ParserFloor {
   files: number;
   sections: number;
   characters: number;
-  /** remark alone over the sections the model parses, one thread, best of two passes. */
+  /** remark (unified + remark-parse: micromark and the mdast tree) over the sections the model
+   * parses, one thread, best of two passes. */
   remarkMs: number;
+  /** micromark's events alone over the same sections (what the model reads), likewise. */
+  eventsMs: number;
   /** The notes model (remark + analysis) over every file, one thread, best of two passes. */
   modelMs: number;
   /** The notes model, half the files in each of two fresh processes running at once (the slower;
@@ -56,6 +61,7 @@ export async function measureParserFloor(root: string, files: string[]): Promise
   const texts = readAll(root, files);
   const bodies = texts.flatMap(sectionBodies);
   const remarkMs = best(() => bodies.forEach((body) => parseMarkdown(body)));
+  const eventsMs = best(() => bodies.forEach((body) => markdownEvents(body)));
   const model = modelMs(texts, files, 'best of two');
   const halves = await Promise.all([half(root, files, 0), half(root, files, 1)]);
   return {
@@ -63,6 +69,7 @@ export async function measureParserFloor(root: string, files: string[]): Promise
     sections: bodies.length,
     characters: bodies.reduce((sum, body) => sum + body.length, 0),
     remarkMs,
+    eventsMs,
     modelMs: model,
     twoProcessesMs: Math.max(...halves),
   };
@@ -73,7 +80,8 @@ export function parserFloorMarkdown(floor: ParserFloor): string {
   return [
     `### Parser floor, ${floor.files.toLocaleString('en')} notes (in process, no server)`,
     '',
-    `- remark alone over the ${floor.sections.toLocaleString('en')} sections the model parses (${(floor.characters / 1e6).toFixed(1)} M characters), one thread: ${s(floor.remarkMs)}`,
+    `- remark building its tree over the ${floor.sections.toLocaleString('en')} sections the model parses (${(floor.characters / 1e6).toFixed(1)} M characters), one thread: ${s(floor.remarkMs)}`,
+    `- micromark's events alone (remark's tokenizer, what the notes model reads) over the same sections: ${s(floor.eventsMs)}`,
     `- the notes model over every file, one thread: ${s(floor.modelMs)}`,
     `- the notes model, half the files in each of two fresh processes at once (first pass, as a cold start): ${s(floor.twoProcessesMs)} (the slower half)`,
   ].join('\n');

@@ -247,7 +247,7 @@ async function main(): Promise<void> {
     if (size === 1000 && options.kinds.includes('ours')) {
       log('parser floor: remark and the notes model in process, one thread and two processes …');
       const floor = await measureParserFloor(manifest.root, manifest.files);
-      log(`parser floor: remark ${(floor.remarkMs / 1000).toFixed(2)} s, model ${(floor.modelMs / 1000).toFixed(2)} s, two processes ${(floor.twoProcessesMs / 1000).toFixed(2)} s`);
+      log(`parser floor: remark ${(floor.remarkMs / 1000).toFixed(2)} s, micromark events ${(floor.eventsMs / 1000).toFixed(2)} s, model ${(floor.modelMs / 1000).toFixed(2)} s, two processes ${(floor.twoProcessesMs / 1000).toFixed(2)} s`);
       profiles.push(parserFloorMarkdown(floor));
     }
     if (options.profile && options.kinds.includes('ours') && size < 10_000) {

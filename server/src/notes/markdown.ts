@@ -1,13 +1,16 @@
-// CommonMark (+GFM) block structure of one section of a notes file, by unified + remark-parse,
-// reduced to the compact blocks the notes model needs. Offsets are relative to the section's
-// first character, so a cached result stays valid when text above the section changes.
-import { unified, type Processor } from 'unified';
-import remarkParse from 'remark-parse';
+// CommonMark (+GFM) block structure of one section of a notes file, reduced to the compact blocks
+// the notes model needs. Offsets are relative to the section's first character, so a cached
+// result stays valid when text above the section changes.
+//
+// The parser is remark's: micromark, the tokenizer `remark-parse` runs. We read micromark's events
+// directly instead of letting `mdast-util-from-markdown` build a tree from them: that compile step
+// was ~30% of cold indexing and the tree was thrown away at once. test/unit/markdownEvents.test.ts
+// holds this reading equal to the one over remark's tree (test/support/mdastSection.ts).
+import { parse, postprocess, preprocess } from 'micromark';
+import { decodeString } from 'micromark-util-decode-string';
 import { gfmTable } from 'micromark-extension-gfm-table';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
-import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
-import type { Nodes, Parents, Root } from 'mdast';
+import type { Event, ParseContext, Token } from 'micromark-util-types';
 
 export type BlockKind = 'heading' | 'paragraph' | 'html' | 'quote' | 'list' | 'item' | 'break' | 'code' | 'table';
 
@@ -41,19 +44,13 @@ export interface ParsedSection {
   links: LinkSpan[];
 }
 
-/**
- * The GFM constructs that change block structure: tables and footnote definitions. The rest of
- * GFM changes nothing the model reads (strikethrough, task-list boxes) or is found faster by
- * `BARE_URL` (autolink literals). Like remark-gfm, it adds its extensions to the processor.
- */
-function remarkGfmBlocks(this: Processor): void {
-  const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmTable(), gfmFootnote());
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmFootnoteFromMarkdown());
-}
-
-const commonMark = unified().use(remarkParse);
-const withGfmBlocks = unified().use(remarkParse).use(remarkGfmBlocks);
+// Parsers are made once: making one combines every construct's extensions, which cost more than
+// parsing a short section. Only two fields hold per-document state; `markdownEvents` resets them.
+const commonMark = parse();
+// Tables and footnote definitions are the GFM constructs that change block structure. The rest of
+// GFM changes nothing the model reads (strikethrough, task-list boxes) or is found faster by
+// `BARE_URL` (autolink literals).
+const withGfmBlocks = parse({ extensions: [gfmTable(), gfmFootnote()] });
 
 // The table construct is tried at every line (a fifth of the parse time on the bench notes), so
 // only text that can hold a table pays for it: a delimiter row (only `-`, `|`, `:`, spaces and
@@ -64,9 +61,12 @@ export function needsGfmBlocks(text: string): boolean {
   return text.includes('[^') || DELIMITER_ROW.test(text);
 }
 
-/** The remark tree of a piece of notes, with GFM's block extensions where they can matter. */
-export function parseMarkdown(text: string): Root {
-  return (needsGfmBlocks(text) ? withGfmBlocks : commonMark).parse(text) as Root;
+/** micromark's events for a piece of notes, with GFM's block extensions where they can matter. */
+export function markdownEvents(text: string): Event[] {
+  const parser: ParseContext = needsGfmBlocks(text) ? withGfmBlocks : commonMark;
+  parser.defined = [];
+  parser.lazy = {};
+  return postprocess(parser.document().write(preprocess()(text, undefined, true)));
 }
 
 // GFM autolink literals (`https://…`, `www.…`, e-mail addresses) as masks, without the extension's
@@ -80,7 +80,12 @@ const HTML_TAG = /<!--[\s\S]*?(?:-->|$)|<\/?[A-Za-z][^<>]*>?/g;
 export function parseSection(text: string): ParsedSection {
   const result: ParsedSection = { blocks: [], masks: [], links: [] };
   result.blocks = parseFragment(text, (offset) => offset, result, 0);
-  // As in GFM, no autolink literal inside code, links or HTML: those are masked already.
+  maskBareUrls(text, result);
+  return result;
+}
+
+/** Adds a mask for every bare URL outside code, links and HTML (as in GFM: those are masked already). */
+export function maskBareUrls(text: string, result: ParsedSection): void {
   const parsed = result.masks.slice().sort((a, b) => a.start - b.start);
   let next = 0;
   let reach = -1; // the furthest end of the masks that start before the current URL ends
@@ -90,167 +95,331 @@ export function parseSection(text: string): ParsedSection {
     for (; next < parsed.length && parsed[next].start < end; next++) reach = Math.max(reach, parsed[next].end);
     if (reach <= start) result.masks.push({ start, end, code: false });
   }
-  return result;
+}
+
+export function isFencedCode(source: string, start: number): boolean {
+  return /^[ \t>]*(?:`{3,}|~{3,})/.test(source.slice(start, start + 64));
 }
 
 /**
- * Parses `text` and maps every offset back into the section with `origin`.
- * Indented code blocks are re-parsed as prose: in notes, real code is fenced, and indentation
- * by a tab or 4+ spaces is almost always prose that slipped (notes-format.md §5).
+ * The text of an indented code block as prose: whole lines, minus the indentation they share,
+ * and where each of its offsets came from.
  */
-function parseFragment(text: string, origin: (offset: number) => number, out: ParsedSection, depth: number): Block[] {
-  const root = parseMarkdown(text);
-  const source = text;
-
-  function span(node: Nodes): [number, number] | undefined {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    return start === undefined || end === undefined ? undefined : [start, end];
+export function unindentCodeBlock(source: string, start: number, end: number, origin: (offset: number) => number): { text: string; origin: (offset: number) => number } {
+  const lineStart = Math.max(source.lastIndexOf('\n', start - 1), source.lastIndexOf('\r', start - 1)) + 1;
+  // Lines with their own breaks (LF, CRLF or a lone CR, as CommonMark reads them).
+  const rawLines: string[] = [];
+  const breaks: number[] = [];
+  for (const match of source.slice(lineStart, end).matchAll(/([^\r\n]*)(\r\n|\r|\n|$)/g)) {
+    if (match[0] === '' && rawLines.length) break;
+    rawLines.push(match[1]);
+    breaks.push(match[2].length);
   }
+  const indentOf = (line: string) => /^[ \t]*/.exec(line)![0].length;
+  const common = Math.min(...rawLines.filter((l) => l.trim() !== '').map(indentOf));
+  const origins: number[] = [];
+  const kept: string[] = [];
+  let cursor = lineStart;
+  rawLines.forEach((line, i) => {
+    const cut = Math.min(common, indentOf(line));
+    origins.push(cursor + cut);
+    kept.push(line.slice(cut));
+    cursor += line.length + breaks[i];
+  });
+  const starts: number[] = [];
+  let at = 0;
+  for (const line of kept) {
+    starts.push(at);
+    at += line.length + 1;
+  }
+  const subOrigin = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return origin(origins[lo] + Math.min(offset - starts[lo], kept[lo].length + 1));
+  };
+  return { text: kept.join('\n'), origin: subOrigin };
+}
 
-  function mask(start: number, end: number, code = false): void {
+/** A container being filled while its events are read: a quote, list, list item or footnote. */
+interface OpenContainer {
+  kind: BlockKind;
+  start: number;
+  children: Block[];
+}
+
+/** A link being read: its label's first and last child decide which parts are markup. */
+interface OpenLink {
+  start: number;
+  depth: number;
+  /** `out.masks` / `out.links` lengths when it opened: its own entries go before its children's. */
+  masksAt: number;
+  linksAt: number;
+  /** Set once it has a destination (a resource or an autolink); without one it is a reference. */
+  url?: string;
+  /** The depth of its label's text while that is being read. */
+  labelDepth?: number;
+  firstChild?: number;
+  lastChild?: number;
+}
+
+/** An image being read: only its own destination matters (its label is alt text). */
+interface OpenImage {
+  token: Token;
+  depth: number;
+  url?: string;
+}
+
+// Tokens between a list item's content and the next item that still belong to neither.
+const BETWEEN_ITEMS = new Set(['linePrefix', 'blockQuotePrefix', 'blockQuotePrefixWhitespace', 'blockQuoteMarker', 'listItemIndent']);
+
+/**
+ * Where the list item that is open at event `index` ends: before the line endings (and
+ * container prefixes between them) that lead up to the next item or the end of the list;
+ * otherwise at the end of the event's token. The rule remark's tree uses for list items.
+ */
+function listItemEnd(events: Event[], index: number): number {
+  let lineStart: number | undefined;
+  for (let at = index - 1; at >= 0; at--) {
+    const [kind, token] = events[at];
+    if (token.type === 'lineEnding' || token.type === 'lineEndingBlank') {
+      if (kind === 'enter') lineStart = token.start.offset;
+    } else if (!BETWEEN_ITEMS.has(token.type)) {
+      break;
+    }
+  }
+  return lineStart ?? events[index][1].end.offset;
+}
+
+// Whitespace and container prefixes inside a label that remark's tree leaves out of its children.
+const NOT_LABEL_CONTENT = new Set(['lineSuffix', 'linePrefix', 'blockQuotePrefix', 'listItemIndent', 'gfmFootnoteDefinitionIndent']);
+
+const headingKinds: Record<string, BlockKind> = { paragraph: 'paragraph', table: 'table', atxHeading: 'heading', setextHeading: 'heading' };
+
+/**
+ * Reads micromark's events of `text` into blocks, masks and links, mapping every offset back into
+ * the section with `origin`. Indented code blocks are re-parsed as prose: in notes, real code is
+ * fenced, and indentation by a tab or 4+ spaces is almost always prose that slipped
+ * (notes-format.md §5).
+ */
+function parseFragment(text: string, origin: (offset: number) => number, out: ParsedSection, reparseDepth: number): Block[] {
+  const events = markdownEvents(text);
+  const top: Block[] = [];
+  const containers: OpenContainer[] = [];
+  const links: OpenLink[] = [];
+  // Inline content is read only inside paragraphs, headings and tables.
+  let inlineOwner: { token: Token; level?: number } | undefined;
+  let image: OpenImage | undefined;
+  let definition: { token: Token; url?: string } | undefined;
+  /** The destination read last, for the resource that holds it. */
+  let destination: string | undefined;
+  /** How many tokens are open around the current event (its own not counted). */
+  let depth = 0;
+
+  const mask = (start: number, end: number, code = false): void => {
     if (end > start) out.masks.push({ start: origin(start), end: origin(end), code });
-  }
+  };
+  const maskHtmlTags = (start: number, end: number): void => {
+    for (const match of text.slice(start, end).matchAll(HTML_TAG)) mask(start + match.index, start + match.index + match[0].length);
+  };
+  const add = (block: Block): void => {
+    (containers.length ? containers[containers.length - 1].children : top).push(block);
+  };
+  const made = (kind: BlockKind, start: number, end: number, children?: Block[], level?: number): Block => {
+    const block: Block = { kind, start: origin(start), end: origin(end) };
+    if (children) block.children = children;
+    if (level !== undefined) block.level = level;
+    return block;
+  };
+  const closeContainer = (end: number): void => {
+    const open = containers.pop()!;
+    add(made(open.kind, open.start, end, open.children));
+  };
+  const closeListItem = (index: number): void => {
+    if (containers[containers.length - 1]?.kind === 'item') closeContainer(listItemEnd(events, index));
+  };
 
-  function maskHtmlTags(start: number, end: number): void {
-    const html = source.slice(start, end);
-    for (const match of html.matchAll(HTML_TAG)) mask(start + match.index, start + match.index + match[0].length);
-  }
-
-  function inline(node: Nodes): void {
-    const at = span(node);
-    switch (node.type) {
-      case 'inlineCode':
-        if (at) mask(at[0], at[1], true);
-        return;
-      case 'html':
-        if (at) maskHtmlTags(at[0], at[1]);
-        return;
-      case 'image':
-      case 'imageReference':
-        if (at) {
-          mask(at[0], at[1]);
-          if (node.type === 'image') out.links.push({ url: node.url, start: origin(at[0]), end: origin(at[1]), image: true });
-        }
-        return;
-      case 'definition':
-        if (at) {
-          mask(at[0], at[1]);
-          out.links.push({ url: node.url, start: origin(at[0]), end: origin(at[1]), image: false });
-        }
-        return;
-      case 'link': {
-        if (!at) return;
-        out.links.push({ url: node.url, start: origin(at[0]), end: origin(at[1]), image: false });
-        const first = node.children[0] ? span(node.children[0]) : undefined;
-        const last = node.children.length ? span(node.children[node.children.length - 1]) : undefined;
-        const label = source.slice(first?.[0] ?? at[0], last?.[1] ?? at[0]);
-        // Autolinks show their URL as the label: no prose there.
-        if (!first || !last || label === node.url || /^(?:https?:|www\.|mailto:)/i.test(label)) {
-          mask(at[0], at[1]);
-        } else {
-          mask(at[0], first[0]);
-          mask(last[1], at[1]);
-          for (const child of node.children) inline(child);
-        }
-        return;
-      }
-      default:
-        if ('children' in node) for (const child of (node as Parents).children) inline(child as Nodes);
+  const closeLink = (link: OpenLink, end: number): void => {
+    if (link.url === undefined) return; // a reference: its label was read as plain inline content
+    const { start, firstChild: first, lastChild: last } = link;
+    const entry: LinkSpan = { url: link.url, start: origin(start), end: origin(end), image: false };
+    const label = text.slice(first ?? start, last ?? start);
+    // Autolinks show their URL as the label: no prose there, and nothing inside is read.
+    if (first === undefined || last === undefined || label === link.url || /^(?:https?:|www\.|mailto:)/i.test(label)) {
+      out.masks.length = link.masksAt;
+      out.links.length = link.linksAt;
+      out.links.push(entry);
+      mask(start, end);
+      return;
     }
-  }
+    out.links.splice(link.linksAt, 0, entry);
+    const inner = out.masks.splice(link.masksAt);
+    mask(start, first);
+    mask(last, end);
+    out.masks.push(...inner);
+  };
 
-  function isFenced(start: number): boolean {
-    return /^[ \t>]*(?:`{3,}|~{3,})/.test(source.slice(start, start + 64));
-  }
-
-  function reparseIndented(start: number, end: number): Block[] {
-    // Whole lines of the code block, minus the indentation they share.
-    const lineStart = Math.max(source.lastIndexOf('\n', start - 1), source.lastIndexOf('\r', start - 1)) + 1;
-    // Lines with their own breaks (LF, CRLF or a lone CR, as CommonMark reads them).
-    const rawLines: string[] = [];
-    const breaks: number[] = [];
-    for (const match of source.slice(lineStart, end).matchAll(/([^\r\n]*)(\r\n|\r|\n|$)/g)) {
-      if (match[0] === '' && rawLines.length) break;
-      rawLines.push(match[1]);
-      breaks.push(match[2].length);
-    }
-    const indentOf = (line: string) => /^[ \t]*/.exec(line)![0].length;
-    const common = Math.min(...rawLines.filter((l) => l.trim() !== '').map(indentOf));
-    const origins: number[] = [];
-    const kept: string[] = [];
-    let cursor = lineStart;
-    rawLines.forEach((line, i) => {
-      const cut = Math.min(common, indentOf(line));
-      origins.push(cursor + cut);
-      kept.push(line.slice(cut));
-      cursor += line.length + breaks[i];
-    });
-    const starts: number[] = [];
-    let at = 0;
-    for (const line of kept) {
-      starts.push(at);
-      at += line.length + 1;
-    }
-    const subOrigin = (offset: number): number => {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return origin(origins[lo] + Math.min(offset - starts[lo], kept[lo].length + 1));
-    };
-    return parseFragment(kept.join('\n'), subOrigin, out, depth + 1);
-  }
-
-  function block(node: Nodes): Block[] {
-    const at = span(node);
-    if (!at) return [];
-    const [start, end] = at;
-    const made = (kind: BlockKind, children?: Block[], level?: number): Block[] => {
-      const b: Block = { kind, start: origin(start), end: origin(end) };
-      if (children) b.children = children;
-      if (level !== undefined) b.level = level;
-      return [b];
-    };
-    switch (node.type) {
-      case 'paragraph':
-        inline(node);
-        return made('paragraph');
-      case 'heading':
-        inline(node);
-        return made('heading', undefined, node.depth);
-      case 'thematicBreak':
-        return made('break');
-      case 'blockquote':
-        return made('quote', node.children.flatMap(block));
-      case 'list':
-        return made('list', node.children.flatMap(block));
-      case 'listItem':
-        return made('item', node.children.flatMap(block));
-      case 'footnoteDefinition':
-        return made('quote', node.children.flatMap(block));
-      case 'html':
-        maskHtmlTags(start, end);
-        return made('html');
-      case 'table':
-        inline(node);
-        return made('table');
-      case 'definition':
-        inline(node);
-        return [];
-      case 'code':
-        if (isFenced(start) || depth >= MAX_REPARSE_DEPTH) {
+  /** An event inside a paragraph, heading or table (not inside an image). */
+  const inline = (kind: 'enter' | 'exit', token: Token): void => {
+    const start = token.start.offset;
+    const end = token.end.offset;
+    const link = links[links.length - 1];
+    if (kind === 'enter') {
+      switch (token.type) {
+        case 'codeText':
           mask(start, end, true);
-          return made('code');
-        }
-        return reparseIndented(start, end);
-      default:
-        return [];
+          return;
+        case 'htmlText':
+          maskHtmlTags(start, end);
+          return;
+        case 'image':
+          image = { token, depth };
+          return;
+        case 'link':
+        case 'autolink':
+          links.push({ start, depth, masksAt: out.masks.length, linksAt: out.links.length });
+          return;
+        case 'labelText':
+          if (link && depth === link.depth + 2) link.labelDepth = depth;
+          return;
+        case 'autolinkProtocol':
+        case 'autolinkEmail':
+          link.url = token.type === 'autolinkEmail' ? `mailto:${text.slice(start, end)}` : text.slice(start, end);
+          link.firstChild = start;
+          link.lastChild = end;
+          return;
+        case 'resource':
+          destination = undefined;
+          return;
+      }
+    } else {
+      switch (token.type) {
+        case 'labelText':
+          if (link?.labelDepth === depth) link.labelDepth = undefined;
+          return;
+        case 'resourceDestinationString':
+          destination = decodeString(text.slice(start, end));
+          return;
+        case 'resource':
+          if (link && depth === link.depth + 1) link.url = destination ?? '';
+          return;
+        case 'link':
+        case 'autolink':
+          closeLink(links.pop()!, end);
+          return;
+      }
     }
-  }
+  };
 
-  return root.children.flatMap((child) => block(child as Nodes));
+  /** An event inside an image: only its own resource's destination is read. */
+  const insideImage = (open: OpenImage, kind: 'enter' | 'exit', token: Token): void => {
+    if (kind === 'enter' && token.type === 'resource') destination = undefined;
+    else if (kind === 'exit' && token.type === 'resourceDestinationString') destination = decodeString(text.slice(token.start.offset, token.end.offset));
+    else if (kind === 'exit' && token.type === 'resource' && depth === open.depth + 1) open.url = destination ?? '';
+  };
+
+  for (let index = 0; index < events.length; index++) {
+    const [kind, token] = events[index];
+    const start = token.start.offset;
+    const end = token.end.offset;
+    if (kind === 'exit') depth--;
+
+    // The first and last direct child of an open link's label. Line endings count (the label
+    // keeps them); the spaces around them do not.
+    if (links.length && !NOT_LABEL_CONTENT.has(token.type)) {
+      for (const link of links) {
+        if (link.labelDepth === undefined || depth !== link.labelDepth + 1) continue;
+        if (kind === 'enter') link.firstChild ??= start;
+        else link.lastChild = end;
+      }
+    }
+
+    if (image) {
+      if (kind === 'exit' && token === image.token) {
+        mask(start, end);
+        if (image.url !== undefined) out.links.push({ url: image.url, start: origin(start), end: origin(end), image: true });
+        image = undefined;
+      } else {
+        insideImage(image, kind, token);
+      }
+    } else if (inlineOwner) {
+      if (kind === 'exit' && token === inlineOwner.token) {
+        add(made(headingKinds[token.type], start, end, undefined, inlineOwner.level));
+        inlineOwner = undefined;
+      } else if (kind === 'exit' && token.type === 'atxHeadingSequence') {
+        inlineOwner.level ??= end - start;
+      } else if (kind === 'exit' && token.type === 'setextHeadingLineSequence') {
+        inlineOwner.level = text.charCodeAt(start) === 61 /* = */ ? 1 : 2;
+      } else {
+        inline(kind, token);
+      }
+    } else if (definition) {
+      if (kind === 'exit' && token.type === 'definitionDestinationString') definition.url = decodeString(text.slice(start, end));
+      else if (kind === 'exit' && token === definition.token) {
+        out.links.push({ url: definition.url ?? '', start: origin(start), end: origin(end), image: false });
+        definition = undefined;
+      }
+    } else if (kind === 'enter') {
+      switch (token.type) {
+        case 'paragraph':
+        case 'table':
+        case 'atxHeading':
+        case 'setextHeading':
+          inlineOwner = { token };
+          break;
+        case 'thematicBreak':
+          add(made('break', start, end));
+          break;
+        case 'blockQuote':
+        case 'gfmFootnoteDefinition':
+          containers.push({ kind: 'quote', start, children: [] });
+          break;
+        case 'listOrdered':
+        case 'listUnordered':
+          containers.push({ kind: 'list', start, children: [] });
+          break;
+        case 'listItemPrefix':
+          closeListItem(index);
+          containers.push({ kind: 'item', start, children: [] });
+          break;
+        case 'htmlFlow':
+          maskHtmlTags(start, end);
+          add(made('html', start, end));
+          break;
+        case 'definition':
+          mask(start, end);
+          definition = { token };
+          break;
+        case 'codeFenced':
+        case 'codeIndented':
+          if (token.type === 'codeFenced' || isFencedCode(text, start) || reparseDepth >= MAX_REPARSE_DEPTH) {
+            mask(start, end, true);
+            add(made('code', start, end));
+          } else {
+            const prose = unindentCodeBlock(text, start, end, origin);
+            for (const block of parseFragment(prose.text, prose.origin, out, reparseDepth + 1)) add(block);
+          }
+          break;
+      }
+    } else {
+      switch (token.type) {
+        case 'blockQuote':
+        case 'gfmFootnoteDefinition':
+          closeContainer(end);
+          break;
+        case 'listOrdered':
+        case 'listUnordered':
+          closeListItem(index);
+          closeContainer(end);
+          break;
+      }
+    }
+
+    if (kind === 'enter') depth++;
+  }
+  return top;
 }
