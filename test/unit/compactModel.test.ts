@@ -1,5 +1,6 @@
 // Models read back from a parse worker are re-made compactly (compactModel): the copy must be
-// the same model, with the same objects shared, for every real notes file.
+// the same model, with the same objects shared and equal positions and empty arrays kept once,
+// for every real notes file.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -35,8 +36,11 @@ describe('compactModel', () => {
       const before = new Set(objectsOf(read));
       const after = objectsOf(compact);
       assert.ok(after.every((o) => !before.has(o)), `${file}: every object re-made`);
-      // Shared objects stay shared: the walk meets as many distinct objects in both.
-      assert.equal(after.length, before.size, `${file}: as many distinct objects`);
+      // Shared objects stay shared, and equal positions become one object.
+      const positions = after.filter((o) => 'line' in o && 'character' in o) as Array<{ line: number; character: number }>;
+      assert.equal(new Set(positions.map((p) => `${p.line}:${p.character}`)).size, positions.length, `${file}: each position once`);
+      assert.ok(after.length <= before.size, `${file}: no more distinct objects than before`);
+      assert.ok(after.every((o) => !Array.isArray(o) || o.length > 0 || Object.isFrozen(o)), `${file}: empty arrays are the shared frozen one`);
     }
   });
 

@@ -25,14 +25,28 @@ function makerFor(keys: string[]): Maker {
   return make;
 }
 
+/** Models hold many empty arrays (an entry's comments, a question's addressees): one serves all. */
+const EMPTY: readonly unknown[] = Object.freeze([]);
+
 export function compactModel(model: NotesModel): NotesModel {
   const copies = new Map<object, unknown>();
+  // Equal positions and strings within a file are kept once (a range's end is often the next
+  // range's start; member names, kinds and page texts repeat). Models are never changed in place.
+  const positions = new Map<number, unknown>();
+  const strings = new Map<string, string>();
   const copy = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      const known = strings.get(value);
+      if (known !== undefined) return known;
+      strings.set(value, value);
+      return value;
+    }
     if (value === null || typeof value !== 'object') return value;
     const known = copies.get(value);
     if (known !== undefined) return known;
     let result: unknown;
     if (Array.isArray(value)) {
+      if (value.length === 0) return EMPTY;
       const array = new Array<unknown>(value.length);
       copies.set(value, array);
       for (let i = 0; i < value.length; i++) array[i] = copy(value[i]);
@@ -40,8 +54,14 @@ export function compactModel(model: NotesModel): NotesModel {
     }
     const source = value as Record<string, unknown>;
     // Positions are half the model's objects: the common shape skips the generic path.
-    if (typeof source.line === 'number' && typeof source.character === 'number' && Object.keys(source).length === 2) {
-      result = { line: source.line, character: source.character };
+    const { line, character } = source;
+    if (typeof line === 'number' && typeof character === 'number' && Object.keys(source).length === 2) {
+      const key = character < 0x200000 ? line * 0x200000 + character : -1;
+      result = positions.get(key);
+      if (result === undefined) {
+        result = { line, character };
+        if (key >= 0) positions.set(key, result);
+      }
     } else {
       result = makerFor(Object.keys(source))(source, copy);
     }
