@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { ServerProcess, type RequestHandler } from './lsp.ts';
-import { serverNodeOptions } from '../server/src/node/processOptions.ts';
+import { serverEnvironment, serverNodeOptions } from '../server/src/node/processOptions.ts';
 
 export type ServerKind = 'ours' | 'reference';
 
@@ -77,9 +77,9 @@ export class Session {
       this.proc = new ServerProcess({
         name: 'marginalia',
         command: process.execPath,
-        // With the Node options the VS Code client starts it with.
+        // With the Node options and environment the VS Code client starts it with.
         args: [...serverNodeOptions(), ...execArgv, options.serverJs, '--stdio'],
-        env: { ...process.env, XDG_CACHE_HOME: options.cacheDir, MARGINALIA_CACHE_DIR: options.cacheDir },
+        env: { ...serverEnvironment(), XDG_CACHE_HOME: options.cacheDir, MARGINALIA_CACHE_DIR: options.cacheDir },
         handlers: {
           'workspace/configuration': (params: { items: unknown[] }) => params.items.map(() => ({})),
         },

@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageclient/node';
 import { IndexChangedNotification } from '../../server/src/protocol.ts';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings.ts';
-import { serverNodeOptions } from '../../server/src/node/processOptions.ts';
+import { serverEnvironment, serverNodeOptions } from '../../server/src/node/processOptions.ts';
 import { SettingTraceChannel } from './traceChannel.ts';
 
 /** Views refresh at most this often while the index changes (typing, a branch switch). */
@@ -47,8 +47,8 @@ export class MarginaliaClient implements vscode.Disposable {
     const traceOutputChannel = new SettingTraceChannel(this.output);
     const server = { module: context.asAbsolutePath('dist/server.js'), transport: TransportKind.ipc };
     const serverOptions: ServerOptions = {
-      run: { ...server, options: { execArgv: serverNodeOptions() } },
-      debug: { ...server, options: { execArgv: [...serverNodeOptions(), '--nolazy', '--inspect=6011'] } },
+      run: { ...server, options: { execArgv: serverNodeOptions(), env: serverEnvironment() } },
+      debug: { ...server, options: { execArgv: [...serverNodeOptions(), '--nolazy', '--inspect=6011'], env: serverEnvironment() } },
     };
     let restartPolicy: ErrorHandler | undefined;
     const clientOptions: LanguageClientOptions = {

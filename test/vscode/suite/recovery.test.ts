@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ChapterItem } from '../../../server/src/protocol.ts';
-import { serverNodeOptions } from '../../../server/src/node/processOptions.ts';
+import { serverEnvironment, serverNodeOptions } from '../../../server/src/node/processOptions.ts';
 import type { MarginaliaApi } from '../../../client/src/extension.ts';
 import { deleteRange, marginalia, openNotes, unansweredLines, waitFor, withScratchEdits } from './helpers.ts';
 
@@ -69,8 +69,14 @@ describe('server recovery', () => {
     const old = await waitFor('the server pid', () => serverPid(api), (pid) => pid !== undefined);
     assert.ok(old);
     assert.match(commandLine(old), /dist[\\/]server\.js/);
-    // Started with the Node options sized to this machine (V8's helper threads vs the parse workers).
-    if (process.platform === 'linux') for (const option of serverNodeOptions()) assert.ok(commandLine(old).includes(option), `${commandLine(old)} has ${option}`);
+    // Started with the Node options sized to this machine (V8's helper threads vs the parse
+    // workers, no inlining) and the environment that keeps freed memory out of the process.
+    if (process.platform === 'linux') {
+      for (const option of serverNodeOptions()) assert.ok(commandLine(old).includes(option), `${commandLine(old)} has ${option}`);
+      const environment = fs.readFileSync(`/proc/${old}/environ`, 'utf8').split('\0');
+      const threshold = `MALLOC_MMAP_THRESHOLD_=${serverEnvironment({}).MALLOC_MMAP_THRESHOLD_}`;
+      assert.ok(environment.includes(threshold), `the server's environment has ${threshold}`);
+    }
     assert.notEqual(old, process.pid, 'the server runs in its own process, not in the extension host');
     process.kill(old, 'SIGKILL');
     await waitFor('the killed server to be gone', () => !alive(old));
