@@ -2,9 +2,10 @@
 // keyed by file content (a SHA-1), found without reading the file when its size and mtime
 // are unchanged. Invalidated whole when the server bundle changes (the parser may have).
 //
-// Layout: a v8-serialized header, then chunks of files, each v8-serialized and prefixed with
-// its byte length. Chunks let a save of a 10,000-note index run a slice at a time between
-// requests (serializing it at once held the server for seconds).
+// Layout: a v8-serialized header, then chunks of files, each encoded by modelCodec (which reads
+// back into compact objects) and prefixed with its byte length. Chunks let a save of a
+// 10,000-note index run a slice at a time between requests (encoding it at once held the server
+// for seconds).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -12,6 +13,7 @@ import { createHash } from 'node:crypto';
 import type { NotesModel } from '../notes/model.ts';
 import type { FileStamp } from './parseFile.ts';
 import { uriKey } from '../service/workspaceIndex.ts';
+import { decodeValues, ValueEncoder } from './modelCodec.ts';
 
 export interface CachedFile {
   uri: string;
@@ -26,8 +28,8 @@ interface Header {
   chunks: number;
 }
 
-const FORMAT = 'marginalia-index-2';
-/** Files per chunk: ~15 ms of serializing on the bench machine, the longest a request waits for a save. */
+const FORMAT = 'marginalia-index-3';
+/** Files per chunk: ~15-25 ms of encoding on the bench machine, the longest a request waits for a save. */
 const CHUNK_FILES = 50;
 
 /** Identifies the parser that wrote a cache: the hash of the running server bundle. */
@@ -44,7 +46,7 @@ let writes = 0;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function lengthPrefixed(bytes: Buffer): Buffer[] {
+function lengthPrefixed(bytes: Uint8Array): Uint8Array[] {
   const length = Buffer.alloc(4);
   length.writeUInt32LE(bytes.length);
   return [length, bytes];
@@ -71,8 +73,8 @@ export class IndexCache {
       const fd = input;
       const size = fs.fstatSync(fd).size;
       const length = Buffer.alloc(4);
-      // One buffer for every chunk (deserializing copies out of it): 200 chunks of ~1.7 MB
-      // allocated and freed in turn left a warm-started process ~20 MB larger.
+      // One buffer for every chunk (decoding copies out of it): 200 chunks allocated and freed in
+      // turn left a warm-started process larger.
       let buffer = Buffer.alloc(0);
       let at = 0;
       const next = (): Buffer => {
@@ -89,9 +91,7 @@ export class IndexCache {
       const header = v8.deserialize(next()) as Header;
       if (header.format !== FORMAT || header.schema !== this.schema) return byUri;
       for (let chunk = 0; chunk < header.chunks; chunk++) {
-        // Not compacted (compactModel): re-making 10,000 models here made a warm start 1 s slower
-        // and, through the garbage it leaves, its process ~100 MB larger, before and after edits.
-        for (const entry of v8.deserialize(next()) as CachedFile[]) byUri.set(uriKey(entry.uri), entry);
+        for (const entry of decodeValues(next()) as CachedFile[]) byUri.set(uriKey(entry.uri), entry);
       }
     } catch {
       // A damaged or truncated cache is only a slower start.
@@ -151,9 +151,10 @@ export class IndexCache {
       fs.rmSync(temporary, { force: true });
       throw error;
     }
+    const encoder = new ValueEncoder();
     return {
       chunks,
-      write: (chunk: number) => void fs.writevSync(out, lengthPrefixed(v8.serialize(files.slice(chunk * CHUNK_FILES, (chunk + 1) * CHUNK_FILES)))),
+      write: (chunk: number) => void fs.writevSync(out, lengthPrefixed(encoder.encode(files.slice(chunk * CHUNK_FILES, (chunk + 1) * CHUNK_FILES)))),
       finish: () => {
         close();
         fs.renameSync(temporary, file);
