@@ -139,22 +139,14 @@ function writeValues(out: Writer, values: unknown[]): void {
       out.byte(Tag.Null);
       return;
     }
-    const known = finished.get(value);
+    // Equal positions are one object: the first one written stands for the rest. They are found
+    // by value, which keeps half the objects out of `finished` (less garbage while saving).
+    const position = positionKey(value);
+    const known = position === undefined ? finished.get(value) : positions.get(position);
     if (known !== undefined) {
       out.byte(Tag.Ref);
       out.uint(known);
       return;
-    }
-    // Equal positions are one object: the first one written stands for the rest.
-    const position = positionKey(value);
-    if (position !== undefined) {
-      const same = positions.get(position);
-      if (same !== undefined) {
-        finished.set(value, same);
-        out.byte(Tag.Ref);
-        out.uint(same);
-        return;
-      }
     }
     if (Array.isArray(value)) {
       if (value.length === 0) {
@@ -180,8 +172,8 @@ function writeValues(out: Writer, values: unknown[]): void {
       const record = value as Record<string, unknown>;
       for (const key of keys) write(record[key]);
     }
-    finished.set(value, objects);
-    if (position !== undefined) positions.set(position, objects);
+    if (position === undefined) finished.set(value, objects);
+    else positions.set(position, objects);
     objects++;
   };
 
