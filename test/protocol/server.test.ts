@@ -132,6 +132,42 @@ describe('language server: keeping the index current', () => {
     assert.equal(fs.statSync(cache).mtimeMs, written);
   });
 
+  it('rewrites the cache for a file changed on disk, not for a document opened and closed unchanged', async () => {
+    const [cache] = cacheFiles();
+    const file = path.join(workspace, 'ch01', fs.readdirSync(path.join(workspace, 'ch01')).find((f) => f.endsWith('.md'))!);
+    const restart = async () => {
+      server = await startServer({ folders: [workspace], storagePath: storage });
+      await server.waitForIndex();
+    };
+    // Each open and close replaces the file's model in the index, which views hear of.
+    const indexChanges = () => server.notifications.filter((n) => n.method === IndexChangedNotification.method).length;
+    const handled = async (step: () => Promise<void>, what: string) => {
+      const seen = indexChanges();
+      await step();
+      await eventually(() => (indexChanges() > seen ? true : undefined), 10_000, what);
+    };
+    const written = fs.statSync(cache).mtimeMs;
+    await restart();
+    const before = await counts();
+    await handled(() => server.open(file, fs.readFileSync(file, 'utf8')), 'opened');
+    await handled(() => server.close(file), 'closed and read again');
+    // Closed unchanged, it has the model read from disk again (kept while it was open, not re-parsed).
+    assert.deepEqual(await counts(), before);
+    await server.stop(); // a pending save is written on shutdown
+    assert.equal(fs.statSync(cache).mtimeMs, written, 'no save for a document closed unchanged');
+
+    await restart();
+    const text = fs.readFileSync(file, 'utf8');
+    await handled(() => server.open(file, text), 'opened');
+    fs.writeFileSync(file, `${text}\n- p.7 닫기 전에 디스크에서 바뀐 메모\n`);
+    await handled(() => server.close(file), 'closed and read again');
+    await server.stop();
+    assert.notEqual(fs.statSync(cache).mtimeMs, written, 'the changed file was saved');
+    await restart();
+    assert.match(server.logs.find((l) => l.startsWith('Indexed ')) ?? '', /\(0 parsed, \d+ from cache/, 'and the cache holds it');
+    await server.stop();
+  });
+
   it('takes a cache in an older layout for no cache', async () => {
     const [cache] = cacheFiles();
     await server.stop();

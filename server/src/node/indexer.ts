@@ -8,6 +8,7 @@ import type { Connection, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { parseNotes } from '../notes/parse.ts';
+import type { NotesModel } from '../notes/model.ts';
 import { LruSectionCache } from '../notes/sectionCache.ts';
 import { uriKey, type WorkspaceIndex } from '../service/workspaceIndex.ts';
 import type { Logger } from '../service/context.ts';
@@ -42,6 +43,10 @@ export class Indexer {
   private saveTimer: NodeJS.Timeout | undefined;
   /** Files read from disk changed since the cache was last written. */
   private dirty = false;
+  /** What the cache on disk holds for each file (read from it, or written to it). */
+  private readonly persisted = new Map<string, { version: string; stamp: FileStamp }>();
+  /** The model read from disk of each open document, for when it is closed unchanged. */
+  private readonly beforeOpen = new Map<string, { version: string; model: NotesModel }>();
   private saving: Promise<void> = Promise.resolve();
   private run = 0;
 
@@ -72,7 +77,10 @@ export class Indexer {
     this.editTimers.delete(document.uri);
     try {
       const model = parseNotes(document.getText(), notesPath(document.uri, this.folders), { cache: this.sections });
-      this.stamps.delete(uriKey(document.uri));
+      const key = uriKey(document.uri);
+      const fromDisk = this.stamps.has(key) ? this.index.get(document.uri) : undefined;
+      if (fromDisk) this.beforeOpen.set(key, { version: fromDisk.version, model: fromDisk.model });
+      this.stamps.delete(key);
       this.index.set(document.uri, version, model);
     } catch (error) {
       this.logger.error(`Could not read ${document.uri} as notes`, error);
@@ -128,6 +136,7 @@ export class Indexer {
           if (!force && stamp && hit && sameStamp(hit.stamp, stamp)) {
             this.index.set(job.uri, hit.version, hit.model);
             this.stamps.set(key, stamp);
+            this.persisted.set(key, { version: hit.version, stamp });
             fromCache++;
           } else {
             toParse.push(job);
@@ -203,7 +212,10 @@ export class Indexer {
         return;
       }
     }
-    this.apply(parseFileForIndex({ file, uri, notesPath: notesPath(uri, this.folders) }));
+    // A document closed unchanged gets the model it had before it was opened, unparsed.
+    const known = this.beforeOpen.get(uriKey(uri));
+    this.beforeOpen.delete(uriKey(uri));
+    this.apply(parseFileForIndex({ file, uri, notesPath: notesPath(uri, this.folders) }, known));
     this.saveSoon(SAVE_DELAY_MS);
   }
 
@@ -226,8 +238,11 @@ export class Indexer {
     }
     if (result.note) this.logger.info(`${URI.parse(result.uri).fsPath}: ${result.note}`);
     for (const warning of result.model.warnings) this.logger.warn(`${URI.parse(result.uri).fsPath}: ${warning}`);
-    this.stamps.set(uriKey(result.uri), result.stamp);
-    this.dirty = true;
+    const key = uriKey(result.uri);
+    this.stamps.set(key, result.stamp);
+    // A document closed unchanged is read again, but the cache already holds it: no new save.
+    const saved = this.persisted.get(key);
+    if (!saved || saved.version !== result.version || !sameStamp(saved.stamp, result.stamp)) this.dirty = true;
     if (this.index.has(result.uri, result.version)) return;
     this.index.set(result.uri, result.version, result.model);
   }
@@ -249,8 +264,12 @@ export class Indexer {
     const snapshot = this.folders.map((folder) => {
       const files: CachedFile[] = [];
       for (const file of this.index.all()) {
-        const stamp = this.stamps.get(uriKey(file.uri));
-        if (stamp && isUnder(file.uri, folder.uri)) files.push({ uri: file.uri, version: file.version, stamp, model: file.model });
+        const key = uriKey(file.uri);
+        const stamp = this.stamps.get(key);
+        if (stamp && isUnder(file.uri, folder.uri)) {
+          files.push({ uri: file.uri, version: file.version, stamp, model: file.model });
+          this.persisted.set(key, { version: file.version, stamp });
+        }
       }
       return { cache: new IndexCache(this.storagePath, folder.uri, this.schema), files };
     });

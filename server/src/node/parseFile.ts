@@ -25,7 +25,8 @@ export function contentVersion(text: string): string {
   return createHash('sha1').update(text).digest('base64');
 }
 
-export function parseFileForIndex(job: ParseJob): ParseResult {
+/** `known`: a model already read for some version of the file, used when the text is that version. */
+export function parseFileForIndex(job: ParseJob, known?: { version: string; model: NotesModel }): ParseResult {
   let stamp: FileStamp;
   try {
     const stat = fs.statSync(job.file);
@@ -36,8 +37,9 @@ export function parseFileForIndex(job: ParseJob): ParseResult {
   const read = readNotesFile(job.file);
   if (!read.ok) return { uri: job.uri, ok: false, error: read.error };
   try {
-    const model = parseNotes(read.text, job.notesPath);
-    return { uri: job.uri, ok: true, version: contentVersion(read.text), stamp, model, ...(read.note ? { note: read.note } : {}) };
+    const version = contentVersion(read.text);
+    const model = known?.version === version ? known.model : parseNotes(read.text, job.notesPath);
+    return { uri: job.uri, ok: true, version, stamp, model, ...(read.note ? { note: read.note } : {}) };
   } catch (error) {
     return { uri: job.uri, ok: false, error: `could not be read as notes: ${error instanceof Error ? error.message : String(error)}` };
   }

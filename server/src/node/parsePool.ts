@@ -29,7 +29,7 @@ export class ParsePool {
 
   /** Parses a batch of files; results in the same order. */
   parse(jobs: ParseJob[]): Promise<ParseResult[]> {
-    if (this.workers.length === 0) return Promise.resolve(jobs.map(parseFileForIndex));
+    if (this.workers.length === 0) return Promise.resolve(jobs.map((job) => parseFileForIndex(job)));
     return new Promise((resolve, reject) => {
       this.queue.push({ jobs, pending: { resolve, reject } });
       this.pump();

@@ -5,6 +5,6 @@ import { parseFileForIndex, type ParseJob } from './parseFile.ts';
 import { packResults } from './packResults.ts';
 
 parentPort?.on('message', (message: { id: number; jobs: ParseJob[] }) => {
-  const packed = packResults(message.jobs.map(parseFileForIndex));
+  const packed = packResults(message.jobs.map((job) => parseFileForIndex(job)));
   parentPort!.postMessage({ id: message.id, packed }, [packed]);
 });
