@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as v8 from 'node:v8';
 import { eventually, startServer, type TestServer } from '../support/lspServer.ts';
 import { PROJECT_ROOT } from '../support/shared.ts';
+import { serverNodeOptions } from '../../server/src/node/processOptions.ts';
 import { ChapterTreeRequest, CountsRequest, IndexChangedNotification, PageIndexRequest, type ChapterItem } from '../../server/src/protocol.ts';
 
 const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
@@ -191,5 +192,24 @@ describe('language server: keeping the index current', () => {
     server = await startServer({ folders: [workspace], storagePath: storage });
     await server.waitForIndex();
     assert.match(server.logs.find((l) => l.startsWith('Indexed ')) ?? '', new RegExp(`\\(0 parsed, ${files} from cache`));
+  });
+});
+
+describe('language server: garbage collected when quiet', () => {
+  it('collects once indexing and edits have been quiet, when started with the client’s Node options', async () => {
+    const server = await startServer({ folders: [EXAMPLES], nodeOptions: serverNodeOptions() });
+    try {
+      await server.waitForIndex();
+      const file = path.join(EXAMPLES, 'ch02/지민.md');
+      const text = fs.readFileSync(file, 'utf8');
+      await server.open(file, text);
+      for (let version = 2; version <= 6; version++) await server.change(file, `${text}\n- p.${version} 메모 ${version}\n`, version);
+      const collected = /^Collected garbage while idle: heap (\d+) -> (\d+) MB in \d+ ms$/;
+      const line = await eventually(() => server.logs.find((l) => collected.test(l)), 10_000, 'a collection once quiet');
+      const [, before, after] = collected.exec(line)!;
+      assert.ok(Number(after) <= Number(before), line);
+    } finally {
+      await server.stop();
+    }
   });
 });

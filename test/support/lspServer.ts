@@ -27,6 +27,8 @@ export interface ServerOptions {
   locale?: string;
   /** Where the server persists its index; a fresh temporary folder when not given. */
   storagePath?: string;
+  /** Node options for the server process (the VS Code client's are `serverNodeOptions()`). */
+  nodeOptions?: string[];
 }
 
 export interface TestServer {
@@ -56,7 +58,7 @@ export function fileUri(file: string): string {
 }
 
 export async function startServer(options: ServerOptions): Promise<TestServer> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const logs: string[] = [];
   const shown: string[] = [];

@@ -18,6 +18,7 @@ import { pathFilter } from './globs.ts';
 import { ParsePool } from './parsePool.ts';
 import { parseFileForIndex, type FileStamp, type ParseJob, type ParseResult } from './parseFile.ts';
 import { IndexCache, parserSchema, type CachedFile } from './indexCache.ts';
+import { collectWhenQuiet } from './idleCollector.ts';
 
 /** Delay after a keystroke before the edited document is parsed (requests parse at once). */
 export const EDIT_DEBOUNCE_MS = 120;
@@ -75,6 +76,7 @@ export class Indexer {
       return;
     }
     this.editTimers.delete(document.uri);
+    collectWhenQuiet(this.logger);
     try {
       const model = parseNotes(document.getText(), notesPath(document.uri, this.folders), { cache: this.sections });
       const key = uriKey(document.uri);
@@ -185,6 +187,7 @@ export class Indexer {
         this.pool = undefined;
         await pool?.dispose();
         if (run === this.run) this.indexing = false;
+        collectWhenQuiet(this.logger);
       }
     }
   }
@@ -217,6 +220,7 @@ export class Indexer {
     this.beforeOpen.delete(uriKey(uri));
     this.apply(parseFileForIndex({ file, uri, notesPath: notesPath(uri, this.folders) }, known));
     this.saveSoon(SAVE_DELAY_MS);
+    collectWhenQuiet(this.logger);
   }
 
   dispose(): void {
@@ -284,6 +288,7 @@ export class Indexer {
     }
     this.saving = this.saving.then(async () => {
       for (const { cache, files } of snapshot) await cache.save(files);
+      collectWhenQuiet(this.logger);
     }).catch(failed);
   }
 }
