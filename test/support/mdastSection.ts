@@ -7,7 +7,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import type { Nodes, Parents, Root } from 'mdast';
-import { isFencedCode, maskBareUrls, needsGfmBlocks, unindentCodeBlock, type Block, type BlockKind, type ParsedSection } from '../../server/src/notes/markdown.ts';
+import { HTML_TAG, isFencedCode, MAX_REPARSE_DEPTH, maskBareUrls, needsGfmBlocks, unindentCodeBlock, type Block, type BlockKind, type ParsedSection } from '../../server/src/notes/markdown.ts';
 
 function remarkGfmBlocks(this: Processor): void {
   const data = this.data();
@@ -22,9 +22,6 @@ const withGfmBlocks = unified().use(remarkParse).use(remarkGfmBlocks);
 export function parseMarkdown(text: string): Root {
   return (needsGfmBlocks(text) ? withGfmBlocks : commonMark).parse(text) as Root;
 }
-
-const MAX_REPARSE_DEPTH = 4;
-const HTML_TAG = /<!--[\s\S]*?(?:-->|$)|<\/?[A-Za-z][^<>]*>?/g;
 
 /** `parseSection`, reading remark's tree instead of micromark's events. */
 export function parseSectionByMdast(text: string): ParsedSection {

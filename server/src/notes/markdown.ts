@@ -74,8 +74,8 @@ export function markdownEvents(text: string): Event[] {
 const BARE_URL = /(?<![\p{L}\p{N}_@.+\/:-])(?:(?:https?:\/\/|www\.)[^\s<]*[^\s<?!.,:;*_~'")\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,})/gu;
 
 /** Deeper re-parses of accidental indented code would only repeat work on real code. */
-const MAX_REPARSE_DEPTH = 4;
-const HTML_TAG = /<!--[\s\S]*?(?:-->|$)|<\/?[A-Za-z][^<>]*>?/g;
+export const MAX_REPARSE_DEPTH = 4;
+export const HTML_TAG = /<!--[\s\S]*?(?:-->|$)|<\/?[A-Za-z][^<>]*>?/g;
 
 export function parseSection(text: string): ParsedSection {
   const result: ParsedSection = { blocks: [], masks: [], links: [] };
@@ -198,7 +198,8 @@ function listItemEnd(events: Event[], index: number): number {
 // Whitespace and container prefixes inside a label that remark's tree leaves out of its children.
 const NOT_LABEL_CONTENT = new Set(['lineSuffix', 'linePrefix', 'blockQuotePrefix', 'listItemIndent', 'gfmFootnoteDefinitionIndent']);
 
-const headingKinds: Record<string, BlockKind> = { paragraph: 'paragraph', table: 'table', atxHeading: 'heading', setextHeading: 'heading' };
+// The blocks whose inline content is read, by their token type.
+const INLINE_BLOCK_KINDS: Record<string, BlockKind> = { paragraph: 'paragraph', table: 'table', atxHeading: 'heading', setextHeading: 'heading' };
 
 /**
  * Reads micromark's events of `text` into blocks, masks and links, mapping every offset back into
@@ -348,7 +349,7 @@ function parseFragment(text: string, origin: (offset: number) => number, out: Pa
       }
     } else if (inlineOwner) {
       if (kind === 'exit' && token === inlineOwner.token) {
-        add(made(headingKinds[token.type], start, end, undefined, inlineOwner.level));
+        add(made(INLINE_BLOCK_KINDS[token.type], start, end, undefined, inlineOwner.level));
         inlineOwner = undefined;
       } else if (kind === 'exit' && token.type === 'atxHeadingSequence') {
         inlineOwner.level ??= end - start;
