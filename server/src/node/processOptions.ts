@@ -32,10 +32,10 @@ export function serverNodeOptions(): string[] {
 
 /**
  * Environment for the server process. glibc raises its mmap threshold each time a large block is
- * freed, so later large blocks (the cache writer's serialization buffers, the parser's arrays)
- * come from the heap and stay in the process after they are freed. Measured at 10,000 notes: a
- * cache save added ~100 MB of RSS for good; with the threshold fixed at 128 KB, ~40 MB, and the
- * peak while indexing went 520 -> 486 MB. Ignored where the C library is not glibc.
+ * freed, so later large blocks (parse results, cache chunks, the parser's arrays) come from the
+ * heap and stay in the process after they are freed. Measured at 10,000 notes, a cold index and
+ * the cache save after it: peak 519 -> 464 MB and 463 -> 408 MB after the save with the threshold
+ * fixed at 128 KB. Ignored where the C library is not glibc.
  */
 export function serverEnvironment(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return { MALLOC_MMAP_THRESHOLD_: '131072', ...base };
