@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { decodeValues, ValueEncoder } from '../../server/src/node/modelCodec.ts';
+import { packResults, unpackResults } from '../../server/src/node/packResults.ts';
+import type { ParseResult } from '../../server/src/node/parseFile.ts';
 import { parseNotes } from '../../server/src/notes/parse.ts';
 import type { NotesModel } from '../../server/src/notes/model.ts';
 import { corpusPaths } from '../support/arbitraries.ts';
@@ -69,6 +71,15 @@ describe('modelCodec', () => {
     fc.assert(fc.property(fc.array(fc.jsonValue()), (json) => assert.deepStrictEqual(roundTrip(json), json)), { seed: 7, numRuns: 300 });
     const strings = fc.string({ unit: 'binary', maxLength: 40 });
     fc.assert(fc.property(fc.array(strings), (texts) => assert.deepStrictEqual(roundTrip(texts), texts)), { seed: 7, numRuns: 300 });
+  });
+
+  it('packs a worker batch into its own buffer, untouched by the next batch (it is transferred)', () => {
+    const batch = (text: string): ParseResult[] => [{ uri: 'file:///a.md', ok: true, version: 'v', stamp: { mtimeMs: 1.5, size: 3 }, model: parseNotes(text, 'a.md') }];
+    const first = batch('# 1장\n- p.3 인용\n  - 왜요?\n');
+    const packed = packResults(first);
+    packResults(batch('# 2장\n- p.9 다른 인용\n'));
+    assert.equal(packed.byteLength, new ValueEncoder().encode(first).length, 'exactly the batch, not the encoder\'s whole buffer');
+    assert.deepStrictEqual(unpackResults(packed), first);
   });
 
   it('refuses what it cannot carry, and fails on every truncated or damaged buffer', () => {

@@ -32,16 +32,14 @@ const EMPTY: readonly unknown[] = Object.freeze([]);
 const ONE_BYTE = /^[\x00-\xff]*$/;
 
 class Writer {
-  bytes = new Uint8Array(1 << 16);
-  view = new DataView(this.bytes.buffer);
+  bytes = Buffer.alloc(1 << 16);
   length = 0;
 
   room(n: number): void {
     if (this.length + n <= this.bytes.length) return;
-    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
-    grown.set(this.bytes.subarray(0, this.length));
+    const grown = Buffer.alloc(Math.max(this.bytes.length * 2, this.length + n));
+    this.bytes.copy(grown, 0, 0, this.length);
     this.bytes = grown;
-    this.view = new DataView(grown.buffer);
   }
 
   byte(value: number): void {
@@ -61,7 +59,7 @@ class Writer {
 
   float(value: number): void {
     this.room(8);
-    this.view.setFloat64(this.length, value, true);
+    this.bytes.writeDoubleLE(value, this.length);
     this.length += 8;
   }
 
@@ -69,7 +67,7 @@ class Writer {
     const bytes = oneByte ? value.length : value.length * 2;
     this.uint(value.length);
     this.room(bytes);
-    Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).write(value, this.length, bytes, oneByte ? 'latin1' : 'utf16le');
+    this.bytes.write(value, this.length, bytes, oneByte ? 'latin1' : 'utf16le');
     this.length += bytes;
   }
 }
@@ -85,7 +83,9 @@ export class ValueEncoder {
   encode(values: unknown[]): Uint8Array {
     this.out.length = 0;
     writeValues(this.out, values);
-    return this.out.bytes.subarray(0, this.out.length);
+    // A plain Uint8Array over the bytes (a Buffer's slice() would not copy).
+    const { bytes } = this.out;
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, this.out.length);
   }
 }
 
@@ -207,7 +207,6 @@ function makerFor(keys: string[]): Maker {
 /** Decodes what `ValueEncoder.encode` wrote. Throws on a damaged buffer. */
 export function decodeValues(bytes: Uint8Array): unknown[] {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const strings: string[] = [];
   const shapes: Array<{ keys: string[]; make: Maker }> = [];
   const finished: object[] = [];
@@ -271,7 +270,7 @@ export function decodeValues(bytes: Uint8Array): unknown[] {
         return -uint();
       case Tag.Float: {
         need(8);
-        const value = view.getFloat64(at, true);
+        const value = buffer.readDoubleLE(at);
         at += 8;
         return value;
       }
