@@ -149,15 +149,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   if (supportsWatchedFileRegistration) {
-    // Notes files only: a watcher that sees every file is the top complaint about notes servers.
+    // Notes files for every change; other paths for creation and deletion only, which tell
+    // the server of folders coming and going and of files that notes link to (broken-link).
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      // …plus deletions of anything, so that removing a folder of notes drops its files.
-      // Images and documents that notes link to are watched for creation only (broken-link).
-      watchers: [
-        { globPattern: '**/*.{md,markdown}' },
-        { globPattern: '**/*', kind: WatchKind.Delete },
-        { globPattern: '**/*.{png,jpg,jpeg,gif,svg,webp,bmp,pdf}', kind: WatchKind.Create },
-      ],
+      watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
     });
   }
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -184,20 +179,30 @@ documents.onDidClose((event) => {
 });
 
 connection.onDidChangeWatchedFiles((params) => {
-  // A linked image or PDF appearing or going away changes no notes, only link diagnostics.
-  if (params.changes.some((change) => !NOTES_EXTENSIONS.test(URI.parse(change.uri).path))) scheduleRefresh();
   for (const change of params.changes) {
-    if (documents.get(change.uri)) continue; // the editor's text wins while open
     const isNotes = NOTES_EXTENSIONS.test(URI.parse(change.uri).path);
+    // Any file a note links to coming or going changes only link diagnostics, not the index.
+    if (!isNotes) scheduleDiagnosticsRefresh();
+    if (documents.get(change.uri)) continue; // the editor's text wins while open
     if (change.type === FileChangeType.Deleted) {
       indexer.touch(change.uri);
       if (isNotes) index.delete(change.uri);
       else for (const gone of index.deleteUnder(change.uri)) indexer.touch(gone);
     } else if (isNotes) {
       void indexer.reindexFile(change.uri, folders, settingsFor);
+    } else if (change.type === FileChangeType.Created) {
+      void indexCreatedFolder(change.uri);
     }
   }
 });
+
+/** Reads the notes files of a folder that appeared on disk, which the watcher may not report. */
+async function indexCreatedFolder(uri: string): Promise<void> {
+  const found = await guarded('reading a new folder', [], () => indexer.notesFilesInCreatedFolder(uri, folders, settingsFor));
+  for (const file of found) {
+    if (!documents.get(file)) await indexer.reindexFile(file, folders, settingsFor);
+  }
+}
 
 // Views and diagnostics of other files follow index changes, debounced.
 let changedUris = new Set<string>();
@@ -217,6 +222,14 @@ const REFRESH_WHILE_INDEXING_MS = 2_000;
 function scheduleRefresh(): void {
   if (changeTimer) return;
   changeTimer = setTimeout(flushRefresh, indexer.indexing ? REFRESH_WHILE_INDEXING_MS : REFRESH_MS);
+}
+
+let diagnosticsTimer: NodeJS.Timeout | undefined;
+function scheduleDiagnosticsRefresh(): void {
+  diagnosticsTimer ??= setTimeout(() => {
+    diagnosticsTimer = undefined;
+    refreshDiagnostics();
+  }, REFRESH_MS);
 }
 
 function flushRefresh(): void {

@@ -103,6 +103,35 @@ describe('language server: keeping the index current', () => {
     await eventually(() => (server.notifications.some((n) => n.method === IndexChangedNotification.method) ? true : undefined), 5_000, 'views told the index changed');
   });
 
+  it('reads the notes of a new folder when the watcher reports only the folder (Linux, `mkdir -p`, `git pull`)', async () => {
+    const before = await counts();
+    const folder = path.join(workspace, 'ch09');
+    fs.mkdirSync(path.join(folder, '정리', 'node_modules'), { recursive: true });
+    fs.writeFileSync(path.join(folder, '민수.md'), '# 9장\n\n- p.201 질문: 복제 지연은 얼마나 되나요?\n');
+    fs.writeFileSync(path.join(folder, '정리', '하루토.md'), '# 9장\n\n> 일관성 보장 p.203\n');
+    fs.writeFileSync(path.join(folder, '정리', 'node_modules', 'readme.md'), '# 9장\n\n- p.1 질문: 이건 읽으면 안 되죠?\n');
+    fs.writeFileSync(path.join(folder, 'data.csv'), 'page,count\n');
+    await changed(folder, 1);
+    await eventually(async () => ((await counts()).files === before.files + 2 ? true : undefined), 10_000, 'the two notes of the new folder indexed');
+    const after = await counts();
+    assert.equal(after.unanswered, before.unanswered + 1, 'the question of ch09/민수.md, not the one under node_modules');
+    const chapters = (await server.connection.sendRequest(ChapterTreeRequest.method, {})) as ChapterItem[];
+    const nine = chapters.find((c) => c.id === '9');
+    assert.deepEqual(nine?.entries.map((e) => e.pageLabel), ['p.201', 'p.203'], 'chapter 9 from both new files, in page order');
+  });
+
+  it('refreshes link diagnostics, not the views, when a file that is not notes is created', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the last test's notices go out
+    const mark = { notifications: server.notifications.length, refreshes: server.refreshes };
+    const file = path.join(workspace, 'ch09', 'slides.pdf');
+    fs.writeFileSync(file, '%PDF-1.4\n');
+    await changed(file, 1);
+    await eventually(() => (server.refreshes > mark.refreshes ? true : undefined), 5_000, 'workspace/diagnostic/refresh');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const told = server.notifications.slice(mark.notifications).filter((n) => n.method === IndexChangedNotification.method);
+    assert.deepEqual(told.map((n) => n.params), [], 'no index change for a PDF');
+  });
+
   it('drops every file of a deleted folder', async () => {
     const before = await counts();
     const folder = path.join(workspace, 'week03(ch03~04)');

@@ -13,7 +13,7 @@ import { LruSectionCache } from '../notes/sectionCache.ts';
 import { uriKey, type WorkspaceIndex } from '../service/workspaceIndex.ts';
 import type { Logger } from '../service/context.ts';
 import type { Settings } from '../service/settings.ts';
-import { walkNotes } from './walkNotes.ts';
+import { ALWAYS_EXCLUDED, walkNotes } from './walkNotes.ts';
 import { pathFilter } from './globs.ts';
 import { ParsePool } from './parsePool.ts';
 import { parseFileForIndex, type FileStamp, type ParseJob, type ParseResult } from './parseFile.ts';
@@ -221,6 +221,34 @@ export class Indexer {
     this.apply(parseFileForIndex({ file, uri, notesPath: notesPath(uri, this.folders) }, known));
     this.saveSoon(SAVE_DELAY_MS);
     collectWhenQuiet(this.logger);
+  }
+
+  /**
+   * The notes files under a path the watcher reported as created that the index does not hold
+   * as they are on disk; none when the path is not a folder. VS Code's Linux watcher reports a
+   * new folder but not the files written into it before it watched it (`mkdir -p`, a member's
+   * chapter folder arriving with `git pull`, a folder moved into the workspace).
+   */
+  async notesFilesInCreatedFolder(uri: string, folders: WorkspaceFolder[], settingsFor: (uri?: string) => Promise<Settings>): Promise<string[]> {
+    const dir = URI.parse(uri).fsPath;
+    const isFolder = await fs.promises.stat(dir).then((stat) => stat.isDirectory(), () => false);
+    const folder = folders.find((f) => isUnder(uri, f.uri));
+    if (!isFolder || !folder) return [];
+    const root = URI.parse(folder.uri).fsPath;
+    const inFolder = path.relative(root, dir).split(path.sep);
+    if (inFolder.some((segment) => ALWAYS_EXCLUDED.has(segment))) return [];
+    const settings = await settingsFor(folder.uri);
+    const filter = pathFilter(settings.include, settings.exclude);
+    const walked = walkNotes([dir], (relative) => filter.matches([...inFolder, relative].join('/')));
+    for (const error of walked.errors) this.logger.warn(`Skipped ${error.path}: ${error.error}`);
+    return walked.files
+      .filter((file) => {
+        const fileUri = URI.file(file).toString();
+        const known = this.stamps.get(uriKey(fileUri));
+        const stamp = statStamp(file);
+        return !(known && stamp && sameStamp(known, stamp) && this.index.has(fileUri));
+      })
+      .map((file) => URI.file(file).toString());
   }
 
   dispose(): void {

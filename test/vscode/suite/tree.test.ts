@@ -2,6 +2,8 @@
 // member's file, entries merged in page order, icons that tell quotes, answered and unanswered
 // questions apart, and counts that add up to the workspace's unanswered questions.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeItemSnapshot } from '../../../client/src/chapterTree.ts';
 import { closeAllEditors, ko, marginalia, notesUri, relativePath, waitFor } from './helpers.ts';
@@ -188,6 +190,24 @@ describe('chapter tree', () => {
     } finally {
       await vscode.workspace.fs.writeFile(file, original);
       await waitFor('the count to go back', () => api.statusBarText(), (t) => t.endsWith(` ${WORKSPACE_UNANSWERED}`));
+    }
+  });
+
+  it('shows a chapter folder that lands on disk at once, files and subfolders together (as `git pull` writes it)', async () => {
+    const api = await marginalia();
+    // VS Code's Linux watcher reports the new folder but often not the files written into it
+    // before it watched the folder; the server reads the folder itself.
+    const folder = notesUri('ch10').fsPath;
+    fs.mkdirSync(path.join(folder, '정리'), { recursive: true });
+    fs.writeFileSync(path.join(folder, '민수.md'), '# 10장 일관성과 합의\n\n- p.321 질문: 선형성은 비싼가요?\n');
+    fs.writeFileSync(path.join(folder, '정리', 'haruto.md'), '# 10장\n\n> 합의는 어렵다 p.323\n');
+    try {
+      const chapter = async () => (await api.chapterTree()).find((c) => c.id === '10');
+      const ten = await waitFor('chapter 10 from both new files', chapter, (c) => c?.entries.length === 2);
+      assert.deepEqual(ten!.entries.map((e) => relativePath(e.uri)), ['ch10/민수.md', 'ch10/정리/haruto.md']);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+      await waitFor('chapter 10 to leave the tree', async () => (await api.chapterTree()).some((c) => c.id === '10'), (has) => !has);
     }
   });
 
