@@ -16,12 +16,19 @@ import type { Settings } from '../service/settings.ts';
 import { ALWAYS_EXCLUDED, walkNotes } from './walkNotes.ts';
 import { pathFilter } from './globs.ts';
 import { ParsePool } from './parsePool.ts';
-import { parseFileForIndex, type FileStamp, type ParseJob, type ParseResult } from './parseFile.ts';
+import { contentVersion, parseFileForIndex, type FileStamp, type ParseJob, type ParseResult } from './parseFile.ts';
 import { IndexCache, parserSchema, type CachedFile } from './indexCache.ts';
 import { collectWhenQuiet } from './idleCollector.ts';
 
 /** Delay after a keystroke before the edited document is parsed (requests parse at once). */
 export const EDIT_DEBOUNCE_MS = 120;
+/**
+ * A document opened as it is on disk takes its model from the index, unparsed, when it is at
+ * most this long; its sections are parsed this much later, when the user has not typed yet.
+ * Larger documents are parsed at once, so that their first keystroke costs one section.
+ */
+const REUSE_ON_OPEN_MAX_CHARS = 100_000;
+const SECTION_CACHE_FILL_DELAY_MS = 300;
 /** Files per message to a parse worker: large enough to amortise messaging, small enough to share. */
 const BATCH = 12;
 /** Delay before the cache is written again after changes. */
@@ -78,12 +85,29 @@ export class Indexer {
     this.editTimers.delete(document.uri);
     collectWhenQuiet(this.logger);
     try {
-      const model = parseNotes(document.getText(), notesPath(document.uri, this.folders), { cache: this.sections });
+      const text = document.getText();
       const key = uriKey(document.uri);
       const fromDisk = this.stamps.has(key) ? this.index.get(document.uri) : undefined;
       if (fromDisk) this.beforeOpen.set(key, { version: fromDisk.version, model: fromDisk.model });
       this.stamps.delete(key);
-      this.index.set(document.uri, version, model);
+      // Opening a file as it is on disk: the index already holds its model.
+      if (fromDisk && text.length <= REUSE_ON_OPEN_MAX_CHARS && contentVersion(text) === fromDisk.version) {
+        this.index.relabel(document.uri, version);
+        this.editTimers.set(document.uri, setTimeout(() => this.fillSectionCache(document, version), SECTION_CACHE_FILL_DELAY_MS));
+        return;
+      }
+      this.index.set(document.uri, version, parseNotes(text, notesPath(document.uri, this.folders), { cache: this.sections }));
+    } catch (error) {
+      this.logger.error(`Could not read ${document.uri} as notes`, error);
+    }
+  }
+
+  /** Parses a document opened unchanged, for its sections: its first edit then re-parses one section. */
+  private fillSectionCache(document: TextDocument, version: string): void {
+    this.editTimers.delete(document.uri);
+    if (!this.index.has(document.uri, version)) return;
+    try {
+      parseNotes(document.getText(), notesPath(document.uri, this.folders), { cache: this.sections });
     } catch (error) {
       this.logger.error(`Could not read ${document.uri} as notes`, error);
     }
@@ -204,6 +228,9 @@ export class Indexer {
   /** Re-reads one file from disk (watcher event, or a document closed). */
   async reindexFile(uri: string, folders: WorkspaceFolder[], settingsFor: (uri?: string) => Promise<Settings>): Promise<void> {
     this.touch(uri);
+    // A closed document's pending parse would put its last text back over the disk's.
+    clearTimeout(this.editTimers.get(uri));
+    this.editTimers.delete(uri);
     const file = URI.parse(uri).fsPath;
     const folder = folders.find((f) => isUnder(uri, f.uri));
     if (folder) {
@@ -276,7 +303,9 @@ export class Indexer {
     const saved = this.persisted.get(key);
     if (!saved || saved.version !== result.version || !sameStamp(saved.stamp, result.stamp)) this.dirty = true;
     if (this.index.has(result.uri, result.version)) return;
-    this.index.set(result.uri, result.version, result.model);
+    // A document closed as it was on disk keeps the model it had: views have nothing to reload.
+    if (this.index.get(result.uri)?.model === result.model) this.index.relabel(result.uri, result.version);
+    else this.index.set(result.uri, result.version, result.model);
   }
 
   /** Saves the cache after `delay`, if anything read from disk changed since the last save. */

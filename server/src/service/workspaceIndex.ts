@@ -90,6 +90,13 @@ export class WorkspaceIndex {
     return file;
   }
 
+  /** A new version of a file whose model is unchanged (opened as it is on disk): nothing to re-index or tell. */
+  relabel(uri: string, version: string): void {
+    const key = uriKey(uri);
+    const file = this.files.get(key);
+    if (file) this.files.set(key, { uri, version, model: file.model });
+  }
+
   delete(uri: string): boolean {
     const key = uriKey(uri);
     if (!this.files.has(key)) return false;
