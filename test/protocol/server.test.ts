@@ -241,6 +241,32 @@ describe('language server: keeping the index current', () => {
   });
 });
 
+describe('language server: saving the index cache', () => {
+  it('saves soon after indexing, even while the user keeps opening and closing files', async () => {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-save-'));
+    const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-storage-'));
+    fs.cpSync(EXAMPLES, workspace, { recursive: true });
+    const server = await startServer({ folders: [workspace], storagePath: storage });
+    try {
+      await server.waitForIndex();
+      const file = path.join(workspace, 'ch02/지민.md');
+      const text = fs.readFileSync(file, 'utf8');
+      const saved = () => fs.readdirSync(storage).some((name) => name.endsWith('.bin'));
+      // Each close schedules a save 5 s on: none may push back the one due after indexing.
+      for (let i = 0; i < 10 && !saved(); i++) {
+        await server.open(file, text);
+        await server.close(file);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      assert.ok(saved(), 'the cache was written within 3 s of indexing');
+    } finally {
+      await server.stop();
+      fs.rmSync(workspace, { recursive: true, force: true });
+      fs.rmSync(storage, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server: garbage collected when quiet', () => {
   it('collects once indexing and edits have been quiet, when started with the client’s Node options', async () => {
     const server = await startServer({ folders: [EXAMPLES], nodeOptions: serverNodeOptions() });

@@ -49,6 +49,7 @@ export class Indexer {
   private storagePath: string | undefined;
   private readonly schema: string;
   private saveTimer: NodeJS.Timeout | undefined;
+  private saveDue = 0;
   /** Files read from disk changed since the cache was last written. */
   private dirty = false;
   /** What the cache on disk holds for each file (read from it, or written to it). */
@@ -311,7 +312,11 @@ export class Indexer {
   /** Saves the cache after `delay`, if anything read from disk changed since the last save. */
   private saveSoon(delay: number): void {
     if (!this.storagePath || !this.dirty) return;
-    if (this.saveTimer) clearTimeout(this.saveTimer);
+    // A save due sooner stays: postponed by each file closed or changed, the save after
+    // indexing used to land in the middle of the user's editing.
+    if (this.saveTimer && this.saveDue <= Date.now() + delay) return;
+    clearTimeout(this.saveTimer);
+    this.saveDue = Date.now() + delay;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
       this.save(false);
