@@ -91,7 +91,19 @@ export class ValueEncoder {
 
 function writeValues(out: Writer, values: unknown[]): void {
   const strings = new Map<string, number>();
-  const shapes = new Map<string, number>();
+  // Shapes by their keys in order, a key at a time: finding one allocates nothing.
+  const shapes: ShapeNode = { next: new Map(), keys: [] };
+  let shapeCount = 0;
+  const shapeOf = (record: Record<string, unknown>): ShapeNode => {
+    let node = shapes;
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
+      let child = node.next.get(key);
+      if (!child) node.next.set(key, (child = { next: new Map(), keys: [...node.keys, key] }));
+      node = child;
+    }
+    return node;
+  };
   const finished = new Map<object, number>();
   const positions = new Map<number, number>();
   let objects = 0;
@@ -157,20 +169,18 @@ function writeValues(out: Writer, values: unknown[]): void {
       out.uint(value.length);
       for (const item of value) write(item);
     } else {
-      const keys = Object.keys(value);
-      const id = JSON.stringify(keys); // unambiguous whatever the keys hold
-      const shape = shapes.get(id);
-      if (shape === undefined) {
-        shapes.set(id, shapes.size);
+      const record = value as Record<string, unknown>;
+      const shape = shapeOf(record);
+      if (shape.id === undefined) {
+        shape.id = shapeCount++;
         out.byte(Tag.NewShape);
-        out.uint(keys.length);
-        for (const key of keys) writeString(key);
+        out.uint(shape.keys.length);
+        for (const key of shape.keys) writeString(key);
       } else {
         out.byte(Tag.Object);
-        out.uint(shape);
+        out.uint(shape.id);
       }
-      const record = value as Record<string, unknown>;
-      for (const key of keys) write(record[key]);
+      for (const key of shape.keys) write(record[key]);
     }
     if (position === undefined) finished.set(value, objects);
     else positions.set(position, objects);
@@ -181,11 +191,20 @@ function writeValues(out: Writer, values: unknown[]): void {
   for (const value of values) write(value);
 }
 
+/** An object's keys in order; `id` once it was written in this encoding. */
+interface ShapeNode {
+  next: Map<string, ShapeNode>;
+  keys: string[];
+  id?: number;
+}
+
 function positionKey(value: object): number | undefined {
   const { line, character } = value as { line?: unknown; character?: unknown };
   if (typeof line !== 'number' || typeof character !== 'number' || !Number.isInteger(line) || !Number.isInteger(character)) return undefined;
   if (line < 0 || character < 0 || character >= 0x200000 || line >= 2 ** 31) return undefined;
-  return Object.keys(value).length === 2 ? line * 0x200000 + character : undefined;
+  let keys = 0;
+  for (const key in value) if (Object.hasOwn(value, key)) keys++;
+  return keys === 2 ? line * 0x200000 + character : undefined;
 }
 
 type Maker = (values: unknown[], at: number) => object;
