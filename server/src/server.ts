@@ -21,6 +21,7 @@ import { resolveSettings, type Settings } from './service/settings.ts';
 import type { Logger, ServiceContext } from './service/context.ts';
 import { NodeFileSystem } from './node/nodeFileSystem.ts';
 import { Indexer } from './node/indexer.ts';
+import { answer } from './node/foreground.ts';
 import { documentSymbols, workspaceSymbols } from './service/symbols.ts';
 import { definition, references } from './service/navigation.ts';
 import { hover } from './service/hover.ts';
@@ -103,7 +104,7 @@ const indexer = new Indexer(index, logger, connection, path.join(__dirname, 'par
 /** Runs a handler; errors are logged with context and answered with `fallback`. */
 async function guarded<T>(what: string, fallback: T, run: () => T | Promise<T>): Promise<T> {
   try {
-    return await run();
+    return await answer(run);
   } catch (error) {
     logger.error(`${what} failed`, error);
     return fallback;

@@ -1,0 +1,27 @@
+// Requests come first: background work (the index cache save) runs its chunks only while no
+// request is being answered. A request that awaits the disk (link diagnostics stat each link)
+// would otherwise have a chunk of the save run at each of its awaits: one diagnostics pull on a
+// 500 KB note took 431 ms that way at 10,000 notes.
+
+let answering = 0;
+
+/** Longest a chunk of background work waits for requests (one stuck request must not stop it). */
+const MAX_WAIT_MS = 1_000;
+const POLL_MS = 5;
+
+/** Runs a request's handler, holding background work back until it is answered. */
+export async function answer<T>(run: () => T | Promise<T>): Promise<T> {
+  answering++;
+  try {
+    return await run();
+  } finally {
+    answering--;
+  }
+}
+
+/** Resolves when background work may run its next chunk. */
+export async function backgroundTurn(): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const deadline = Date.now() + MAX_WAIT_MS;
+  while (answering > 0 && Date.now() < deadline) await new Promise<void>((resolve) => setTimeout(resolve, POLL_MS));
+}
