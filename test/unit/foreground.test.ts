@@ -1,0 +1,45 @@
+// Background work (the index cache save) waits for requests being answered.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { answer, backgroundTurn } from '../../server/src/node/foreground.ts';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+describe('foreground', () => {
+  it('runs no background chunk while a request awaits, and runs it once the request is answered', async () => {
+    const order: string[] = [];
+    const request = answer(async () => {
+      order.push('request starts');
+      for (let i = 0; i < 5; i++) await sleep(10); // awaits, as a request reading the disk does
+      order.push('request answered');
+    });
+    const chunk = backgroundTurn().then(() => order.push('background chunk'));
+    await Promise.all([request, chunk]);
+    assert.deepEqual(order, ['request starts', 'request answered', 'background chunk']);
+  });
+
+  it('runs background chunks at once when no request is being answered', async () => {
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) await backgroundTurn();
+    assert.ok(performance.now() - started < 500);
+  });
+
+  it('does not wait for ever on a request that never ends', async () => {
+    let release = () => {};
+    const stuck = answer(() => new Promise<void>((resolve) => (release = resolve)));
+    const started = performance.now();
+    await backgroundTurn();
+    const waited = performance.now() - started;
+    release();
+    await stuck;
+    assert.ok(waited >= 900 && waited < 3_000, `waited ${waited.toFixed(0)} ms`);
+  });
+
+  it('passes a handler’s result and error through', async () => {
+    assert.equal(await answer(() => 42), 42);
+    await assert.rejects(answer(() => Promise.reject(new Error('bad file'))), /bad file/);
+    const started = performance.now();
+    await backgroundTurn();
+    assert.ok(performance.now() - started < 200, 'a failed request does not hold background work back');
+  });
+});
