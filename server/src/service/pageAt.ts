@@ -85,8 +85,24 @@ export function entryPagesLabel(entry: Entry): string {
 
 /** At most `max` code points (never splits an emoji's surrogate pair), `…` when cut. */
 export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length > max ? chars.slice(0, max - 1).join('').trimEnd() + '…' : text;
+  // Counted in code points (an emoji is one), reading no further than needed: entry texts can
+  // be whole paragraphs, and workspace symbols cut hundreds of them per keystroke.
+  if (text.length <= max) return text;
+  let cut = 0;
+  let points = 0;
+  for (let at = 0; at < text.length; points++) {
+    if (points === max - 1) cut = at;
+    if (points === max) return text.slice(0, cut).trimEnd() + '…';
+    at += isSurrogatePair(text, at) ? 2 : 1;
+  }
+  return text;
+}
+
+function isSurrogatePair(text: string, at: number): boolean {
+  const high = text.charCodeAt(at);
+  if (high < 0xd800 || high > 0xdbff) return false;
+  const low = text.charCodeAt(at + 1);
+  return low >= 0xdc00 && low <= 0xdfff;
 }
 
 /** One line, markup and heading markers stripped, for names in outlines and hovers. */
