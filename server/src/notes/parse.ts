@@ -34,6 +34,12 @@ function sectionKey(body: string, listsForced: boolean, wholeFileReduced: boolea
 }
 const SECTION_KEY_PREFIX = /^R?[Q-]/;
 
+/** The same text in storage of its own, not a view into a larger string. */
+function detached(text: string): string {
+  // Joining makes V8 write both parts into a new flat string, which the cut then views.
+  return (' ' + text).slice(1);
+}
+
 /**
  * The section bodies the Markdown parser reads for a file, in order (reduced-mode ones left
  * out): what tests and the bench hold the parser's shortcuts and speed to.
@@ -135,8 +141,13 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
       const key = sectionKey(body, listsForced, wholeFileReduced);
       let section = options.cache?.get(key);
       if (!section) {
-        section = analyzeSection(body, listsForced, wholeFileReduced ? 'the whole file is' : reducedModeReason(body));
-        options.cache?.set(key, section);
+        // A cached analysis outlives this version of the text; its strings are cut from what
+        // it reads, and a cut string keeps the whole string it was cut from (V8's sliced
+        // strings). Read from a copy, each one kept a copy of the whole document: ~0.3 MB
+        // per edit of a 500 KB note, for as long as the cache kept the section.
+        const own = options.cache ? detached(body) : body;
+        section = analyzeSection(own, listsForced, wholeFileReduced ? 'the whole file is' : reducedModeReason(own));
+        options.cache?.set(sectionKey(own, listsForced, wholeFileReduced), section);
       }
       if (section.reduced && !wholeFileReduced) warnings.push(`Lines ${first + 1}–${last + 1} read line by line (reduced mode): ${section.reduced}.`);
       const questionOffset = questions.length;
