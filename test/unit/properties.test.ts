@@ -99,10 +99,13 @@ describe('notes core: properties over any text', () => {
         const cache = new LruSectionCache();
         const first = mutatedText(SAMPLE, a);
         const second = mutatedText(SAMPLE, b);
-        parseNotes(first, a.path, { cache });
+        const firstModel = parseNotes(first, a.path, { cache });
+        const untouched = structuredClone(firstModel);
         const cached = parseNotes(second, b.path, { cache });
         assert.deepStrictEqual(cached, parseNotes(second, b.path));
         assert.deepStrictEqual(parseNotes(first, a.path, { cache }), parseNotes(first, a.path));
+        // Later parses share the first model's moved ranges, and change nothing of it.
+        assert.deepStrictEqual(firstModel, untouched);
       }),
       runs(15),
     );

@@ -33,6 +33,20 @@ function largeNote(): string[] {
 }
 
 describe('section cache', () => {
+  it('lets an edit keep the moved ranges of the sections it did not move, and nothing else', () => {
+    const cache = new LruSectionCache();
+    const text = '# 1장\n\n- p.1 첫 인용\n- p.2 질문: 왜죠?\n\n# 2장\n\n- p.30 둘째 인용\n';
+    const before = parseNotes(text, 'notes.md', { cache });
+    const after = parseNotes(text.replace('둘째 인용', '둘째 인용, 고침'), 'notes.md', { cache });
+    assert.equal(after.entries[1]!.range, before.entries[1]!.range, 'the range of an entry of section 1');
+    assert.equal(after.pageRefs[0], before.pageRefs[0], 'a page reference of section 1');
+    assert.notEqual(after.entries[1], before.entries[1], 'entries are made anew (their chapter and scope are set per parse)');
+    assert.notEqual(after.entries.at(-1)!.range, before.entries.at(-1)!.range, 'the edited section is read again');
+    const moved = parseNotes(`\n${text}`, 'notes.md', { cache });
+    assert.notEqual(moved.entries[1]!.range, before.entries[1]!.range, 'a section one line down has new ranges');
+    assert.equal(moved.entries[1]!.range.start.line, before.entries[1]!.range.start.line + 1);
+  });
+
   it('keeps no copy of the whole document per edit (100 edits of a 400 KB note)', () => {
     const lines = largeNote();
     const cache = new LruSectionCache();

@@ -34,6 +34,20 @@ function sectionKey(body: string, listsForced: boolean, wholeFileReduced: boolea
 }
 const SECTION_KEY_PREFIX = /^R?[Q-]/;
 
+/**
+ * The moves of a cached section's ranges and page references to its line, kept from the last
+ * parse: an edit re-parses the document, and the sections it did not move keep their moved
+ * ranges instead of making them again (garbage that outlived each edit: ~3 MB on a 500 KB note).
+ * Ranges and page references are never changed in place; entries and questions are made anew.
+ */
+const shifts = new WeakMap<SectionAnalysis, SectionShift>();
+
+function lastShift(section: SectionAnalysis, by: number): SectionShift {
+  let shift = shifts.get(section);
+  if (shift?.by !== by) shifts.set(section, (shift = new SectionShift(by)));
+  return shift;
+}
+
 /** The same text in storage of its own, not a view into a larger string. */
 function detached(text: string): string {
   // Joining makes V8 write both parts into a new flat string, which the cut then views.
@@ -152,7 +166,7 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
       if (section.reduced && !wholeFileReduced) warnings.push(`Lines ${first + 1}–${last + 1} read line by line (reduced mode): ${section.reduced}.`);
       const questionOffset = questions.length;
       const entryOffset = entries.length;
-      const shift = new SectionShift(first);
+      const shift = options.cache ? lastShift(section, first) : new SectionShift(first);
       questions.push(...section.questions.map((q) => shift.question(q, entryOffset)));
       for (let q = questionOffset; q < questions.length; q++) attachToHeadingEntry(q);
       entries.push(...section.entries.map((e) => shift.entry(e, questionOffset)));

@@ -7,7 +7,7 @@ import type { Entry, EntryComment, Link, MemberMention, NotesDiagnostic, PageRef
 export class SectionShift {
   private readonly moved = new Map<object, object>();
 
-  constructor(private readonly by: number) {}
+  constructor(readonly by: number) {}
 
   private once<T extends object>(original: T, move: (original: T) => T): T {
     let copy = this.moved.get(original) as T | undefined;
