@@ -1,7 +1,7 @@
 // Background work (the index cache save) waits for requests being answered.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { answer, backgroundTurn } from '../../server/src/node/foreground.ts';
+import { answer, backgroundTurn, requestsPaused } from '../../server/src/node/foreground.ts';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -33,6 +33,25 @@ describe('foreground', () => {
     release();
     await stuck;
     assert.ok(waited >= 900 && waited < 3_000, `waited ${waited.toFixed(0)} ms`);
+  });
+
+  it('starts background work once requests have paused, or at the latest after the longest wait', async () => {
+    await answer(() => sleep(1));
+    let started = performance.now();
+    await requestsPaused(300, 5_000);
+    let waited = performance.now() - started;
+    assert.ok(waited >= 250 && waited < 1_000, `after a pause of 300 ms: waited ${waited.toFixed(0)} ms`);
+
+    let typing = true;
+    const keystrokes = (async () => {
+      while (typing) await answer(() => sleep(50));
+    })();
+    started = performance.now();
+    await requestsPaused(300, 800);
+    waited = performance.now() - started;
+    typing = false;
+    await keystrokes;
+    assert.ok(waited >= 750 && waited < 2_000, `requests never pausing: waited ${waited.toFixed(0)} ms`);
   });
 
   it('passes a handler’s result and error through', async () => {

@@ -1,9 +1,11 @@
-// Requests come first: background work (the index cache save) runs its chunks only while no
-// request is being answered. A request that awaits the disk (link diagnostics stat each link)
-// would otherwise have a chunk of the save run at each of its awaits: one diagnostics pull on a
-// 500 KB note took 431 ms that way at 10,000 notes.
+// Requests come first. Background work (the index cache save) starts once requests have
+// paused, and runs its chunks only while no request is being answered: a request that awaits
+// the disk (link diagnostics stat each link) would otherwise have a chunk of the save run at
+// each of its awaits (one diagnostics pull on a 500 KB note took 431 ms that way at 10,000
+// notes), and the save's garbage would be collected in the middle of the user's work.
 
 let answering = 0;
+let lastAnswered = 0;
 
 /** Longest a chunk of background work waits for requests (one stuck request must not stop it). */
 const MAX_WAIT_MS = 1_000;
@@ -16,6 +18,18 @@ export async function answer<T>(run: () => T | Promise<T>): Promise<T> {
     return await run();
   } finally {
     answering--;
+    lastAnswered = Date.now();
+  }
+}
+
+/** Resolves once no request has been answered for `quietMs`, or after `maxWaitMs` at the latest. */
+export async function requestsPaused(quietMs: number, maxWaitMs: number): Promise<void> {
+  const deadline = Date.now() + maxWaitMs;
+  for (;;) {
+    const quietFor = answering > 0 ? 0 : Date.now() - lastAnswered;
+    const wait = Math.min(quietMs - quietFor, deadline - Date.now());
+    if (wait <= 0) return;
+    await new Promise<void>((resolve) => setTimeout(resolve, Math.max(wait, POLL_MS)));
   }
 }
 

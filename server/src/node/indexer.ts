@@ -19,6 +19,7 @@ import { ParsePool } from './parsePool.ts';
 import { contentVersion, parseFileForIndex, type FileStamp, type ParseJob, type ParseResult } from './parseFile.ts';
 import { IndexCache, parserSchema, type CachedFile } from './indexCache.ts';
 import { collectWhenQuiet } from './idleCollector.ts';
+import { requestsPaused } from './foreground.ts';
 
 /** Delay after a keystroke before the edited document is parsed (requests parse at once). */
 export const EDIT_DEBOUNCE_MS = 120;
@@ -34,6 +35,10 @@ const BATCH = 12;
 /** Delay before the cache is written again after changes. */
 const SAVE_DELAY_MS = 5_000;
 const SAVE_AFTER_INDEXING_MS = 500;
+/** A save starts when requests have paused this long (its 2.5 s of work at 10,000 notes would compete with them)… */
+const SAVE_WHEN_QUIET_MS = 2_000;
+/** …or after this long at the latest. */
+const SAVE_WAIT_AT_MOST_MS = 60_000;
 
 export class Indexer {
   /** True while a folder walk is running. */
@@ -326,8 +331,29 @@ export class Indexer {
 
   /** Writes each folder's files read from disk (not unsaved editor text) to the cache, one save at a time. */
   private save(now: boolean): void {
+    const failed = (error: unknown) => this.logger.warn(`Could not save the index cache: ${error instanceof Error ? error.message : String(error)}`);
+    if (now) {
+      try {
+        for (const { cache, files } of this.snapshot()) cache.saveNow(files);
+      } catch (error) {
+        failed(error);
+      }
+      return;
+    }
+    this.saving = this.saving
+      .then(async () => {
+        await requestsPaused(SAVE_WHEN_QUIET_MS, SAVE_WAIT_AT_MOST_MS);
+        if (!this.dirty) return; // a save at shutdown, or the one before this, wrote it
+        for (const { cache, files } of this.snapshot()) await cache.save(files);
+        collectWhenQuiet(this.logger);
+      })
+      .catch(failed);
+  }
+
+  /** What each folder's cache is to hold: files read from disk (not unsaved editor text). */
+  private snapshot(): Array<{ cache: IndexCache; files: CachedFile[] }> {
     this.dirty = false;
-    const snapshot = this.folders.map((folder) => {
+    return this.folders.map((folder) => {
       const files: CachedFile[] = [];
       for (const file of this.index.all()) {
         const key = uriKey(file.uri);
@@ -339,19 +365,6 @@ export class Indexer {
       }
       return { cache: new IndexCache(this.storagePath, folder.uri, this.schema), files };
     });
-    const failed = (error: unknown) => this.logger.warn(`Could not save the index cache: ${error instanceof Error ? error.message : String(error)}`);
-    if (now) {
-      try {
-        for (const { cache, files } of snapshot) cache.saveNow(files);
-      } catch (error) {
-        failed(error);
-      }
-      return;
-    }
-    this.saving = this.saving.then(async () => {
-      for (const { cache, files } of snapshot) await cache.save(files);
-      collectWhenQuiet(this.logger);
-    }).catch(failed);
   }
 }
 
