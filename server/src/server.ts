@@ -20,7 +20,7 @@ import { WorkspaceIndex } from './service/workspaceIndex.ts';
 import { resolveSettings, type Settings } from './service/settings.ts';
 import type { Logger, ServiceContext } from './service/context.ts';
 import { NodeFileSystem } from './node/nodeFileSystem.ts';
-import { Indexer } from './node/indexer.ts';
+import { Indexer, isIgnored } from './node/indexer.ts';
 import { answer } from './node/foreground.ts';
 import { documentSymbols, workspaceSymbols } from './service/symbols.ts';
 import { definition, references } from './service/navigation.ts';
@@ -183,7 +183,7 @@ connection.onDidChangeWatchedFiles((params) => {
   for (const change of params.changes) {
     const isNotes = NOTES_EXTENSIONS.test(URI.parse(change.uri).path);
     // Any file a note links to coming or going changes only link diagnostics, not the index.
-    if (!isNotes) scheduleDiagnosticsRefresh();
+    if (!isNotes && !isIgnored(change.uri, folders)) scheduleDiagnosticsRefresh();
     if (documents.get(change.uri)) continue; // the editor's text wins while open
     if (change.type === FileChangeType.Deleted) {
       indexer.touch(change.uri);

@@ -130,6 +130,19 @@ describe('language server: keeping the index current', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const told = server.notifications.slice(mark.notifications).filter((n) => n.method === IndexChangedNotification.method);
     assert.deepEqual(told.map((n) => n.params), [], 'no index change for a PDF');
+
+    // What `npm install` writes by the thousand is not looked at.
+    const refreshes = server.refreshes;
+    const files = (await counts()).files;
+    const installed = path.join(workspace, 'node_modules', 'markdown-it');
+    fs.mkdirSync(installed, { recursive: true });
+    fs.writeFileSync(path.join(installed, 'README.md'), '# 9장\n\n- p.1 질문: 읽으면 안 되죠?\n');
+    await changed(path.join(workspace, 'node_modules'), 1);
+    await changed(path.join(installed, 'index.js'), 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(server.refreshes, refreshes, 'no diagnostics refresh');
+    assert.equal((await counts()).files, files, 'no notes read from node_modules');
+    fs.rmSync(path.join(workspace, 'node_modules'), { recursive: true });
   });
 
   it('keeps what is on disk when a document is closed with an edit not yet parsed (closed without saving)', async () => {

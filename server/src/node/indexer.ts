@@ -263,13 +263,11 @@ export class Indexer {
    * chapter folder arriving with `git pull`, a folder moved into the workspace).
    */
   async notesFilesInCreatedFolder(uri: string, folders: WorkspaceFolder[], settingsFor: (uri?: string) => Promise<Settings>): Promise<string[]> {
+    if (isIgnored(uri, folders)) return [];
     const dir = URI.parse(uri).fsPath;
-    const isFolder = await fs.promises.stat(dir).then((stat) => stat.isDirectory(), () => false);
-    const folder = folders.find((f) => isUnder(uri, f.uri));
-    if (!isFolder || !folder) return [];
-    const root = URI.parse(folder.uri).fsPath;
-    const inFolder = path.relative(root, dir).split(path.sep);
-    if (inFolder.some((segment) => ALWAYS_EXCLUDED.has(segment))) return [];
+    const folder = folders.find((f) => isUnder(uri, f.uri))!;
+    if (!(await fs.promises.stat(dir).then((stat) => stat.isDirectory(), () => false))) return [];
+    const inFolder = path.relative(URI.parse(folder.uri).fsPath, dir).split(path.sep);
     const settings = await settingsFor(folder.uri);
     const filter = pathFilter(settings.include, settings.exclude);
     const walked = walkNotes([dir], (relative) => filter.matches([...inFolder, relative].join('/')));
@@ -387,6 +385,16 @@ function notesPath(uri: string, folders: WorkspaceFolder[]): string {
   const file = URI.parse(uri).fsPath;
   if (!folder) return path.basename(file);
   return path.relative(URI.parse(folder.uri).fsPath, file).split(path.sep).join('/');
+}
+
+/**
+ * Outside every workspace folder, or inside a folder no notes are read from (`node_modules`,
+ * `.git`, …): what `npm install` or a `git` command creates by the thousand.
+ */
+export function isIgnored(uri: string, folders: WorkspaceFolder[]): boolean {
+  const folder = folders.find((f) => isUnder(uri, f.uri));
+  if (!folder) return true;
+  return path.relative(URI.parse(folder.uri).fsPath, URI.parse(uri).fsPath).split(path.sep).some((segment) => ALWAYS_EXCLUDED.has(segment));
 }
 
 function isUnder(uri: string, folderUri: string): boolean {
