@@ -183,12 +183,16 @@ connection.onDidChangeWatchedFiles((params) => {
   for (const change of params.changes) {
     const isNotes = NOTES_EXTENSIONS.test(URI.parse(change.uri).path);
     // Any file a note links to coming or going changes only link diagnostics, not the index.
-    if (!isNotes && !isIgnored(change.uri, folders)) scheduleDiagnosticsRefresh();
+    // node_modules, .git and the like: their READMEs are not notes, and npm writes thousands.
+    const ignored = isIgnored(change.uri, folders);
+    if (!isNotes && !ignored) scheduleDiagnosticsRefresh();
     if (documents.get(change.uri)) continue; // the editor's text wins while open
     if (change.type === FileChangeType.Deleted) {
       indexer.touch(change.uri);
       if (isNotes) index.delete(change.uri);
-      else for (const gone of index.deleteUnder(change.uri)) indexer.touch(gone);
+      else if (!ignored) for (const gone of index.deleteUnder(change.uri)) indexer.touch(gone);
+    } else if (ignored) {
+      continue;
     } else if (isNotes) {
       void indexer.reindexFile(change.uri, folders, settingsFor);
     } else if (change.type === FileChangeType.Created) {

@@ -51,7 +51,6 @@ export function parserSchema(bundle: string): string {
 /** Numbers temporary files: a save at shutdown may overlap one in progress. */
 let writes = 0;
 
-
 function lengthPrefixed(bytes: Uint8Array): Uint8Array[] {
   const length = Buffer.alloc(4);
   length.writeUInt32LE(bytes.length);
