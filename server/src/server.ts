@@ -22,6 +22,7 @@ import type { Logger, ServiceContext } from './service/context.ts';
 import { NodeFileSystem } from './node/nodeFileSystem.ts';
 import { Indexer, isIgnored } from './node/indexer.ts';
 import { answer } from './node/foreground.ts';
+import { applyRuntimeOptions } from './node/runtimeOptions.ts';
 import { documentSymbols, workspaceSymbols } from './service/symbols.ts';
 import { definition, references } from './service/navigation.ts';
 import { hover } from './service/hover.ts';
@@ -97,6 +98,8 @@ const context: ServiceContext = {
     return clientSnippets;
   },
 };
+
+applyRuntimeOptions();
 
 // The parse worker is bundled beside the server (dist/parseWorker.js).
 const indexer = new Indexer(index, logger, connection, path.join(__dirname, 'parseWorker.js'));

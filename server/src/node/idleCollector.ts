@@ -3,24 +3,21 @@
 // quiet server allocates nothing, so the garbage of its last burst of work stays. Measured at
 // 10,000 notes: after indexing, a cache save and 20 edits the heap held 654 MB of which 322 MB
 // were live, and it stayed so for as long as the server was idle. A collection takes ~200 ms at
-// 10,000 notes (~30 ms at 1,000), on a server nobody is waiting for. Needs `--expose-gc`, which
-// the launchers pass (processOptions.ts); without it this does nothing.
+// 10,000 notes (~30 ms at 1,000), on a server nobody is waiting for.
 import type { Logger } from '../service/context.ts';
+import { fullCollection } from './runtimeOptions.ts';
 
 const QUIET_MS = 3_000;
 let timer: NodeJS.Timeout | undefined;
 
-const collect = (globalThis as { gc?: () => void }).gc;
-
 /** Work that leaves garbage just ran: collect it once nothing else has run for `QUIET_MS`. */
 export function collectWhenQuiet(logger: Logger): void {
-  if (typeof collect !== 'function') return;
   if (timer) clearTimeout(timer);
   timer = setTimeout(() => {
     timer = undefined;
     const before = process.memoryUsage().heapUsed;
     const started = performance.now();
-    collect();
+    fullCollection()();
     const after = process.memoryUsage().heapUsed;
     logger.info(`Collected garbage while idle: heap ${mb(before)} -> ${mb(after)} MB in ${Math.round(performance.now() - started)} ms`);
   }, QUIET_MS);
