@@ -155,10 +155,10 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
       const key = sectionKey(body, listsForced, wholeFileReduced);
       let section = options.cache?.get(key);
       if (!section) {
-        // A cached analysis outlives this version of the text; its strings are cut from what
+        // A cached analysis outlives this version of the text. Its strings are cut from what
         // it reads, and a cut string keeps the whole string it was cut from (V8's sliced
-        // strings). Read from a copy, each one kept a copy of the whole document: ~0.3 MB
-        // per edit of a 500 KB note, for as long as the cache kept the section.
+        // strings): read straight from the document, each cached analysis kept that version
+        // of the whole document (~0.3 MB per edit of a 500 KB note). So it reads a copy.
         const own = options.cache ? detached(body) : body;
         section = analyzeSection(own, listsForced, wholeFileReduced ? 'the whole file is' : reducedModeReason(own));
         options.cache?.set(sectionKey(own, listsForced, wholeFileReduced), section);
