@@ -105,12 +105,17 @@ function isSurrogatePair(text: string, at: number): boolean {
   return low >= 0xdc00 && low <= 0xdfff;
 }
 
+// Anything `oneLine` would change: a heading marker, markup, whitespace other than single spaces
+// between words. Most entry and question texts have none, and are named as they are.
+const NOT_ONE_LINE = /^[\s#]|\*\*|__|~~|`|[^\S ]|\s\s|\s$/;
+
 /** One line, markup and heading markers stripped, for names in outlines and hovers. */
 export function oneLine(text: string): string {
+  if (!NOT_ONE_LINE.test(text)) return text;
   return text
-    .replace(/^\s*#{1,6}\s+/u, '')
-    .replace(/\*\*|__|~~|`/gu, '')
-    .replace(/\s+/gu, ' ')
+    .replace(/^\s*#{1,6}\s+/, '')
+    .replace(/\*\*|__|~~|`/g, '')
+    .replace(/\s+/g, ' ')
     .trim();
 }
 

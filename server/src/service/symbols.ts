@@ -17,7 +17,7 @@ import { chapterFromHeading, parseChapterId } from '../notes/chapters.ts';
 import { localeOf } from '../notes/messages.ts';
 import type { ServiceContext } from './context.ts';
 import type { IndexedFile } from './workspaceIndex.ts';
-import { compareText, comparePositions, entryPagesLabel, fileLabel, oneLine, rangeContainsRange, truncate, unionRange } from './pageAt.ts';
+import { comparePositions, entryPagesLabel, fileLabel, oneLine, rangeContainsRange, truncate, unionRange } from './pageAt.ts';
 
 /** Ctrl+T shows a list, not a report: more than this is noise and slow to render. */
 export const MAX_WORKSPACE_SYMBOLS = 500;
@@ -270,12 +270,21 @@ function sortByStart(nodes: Node[]): Node[] {
 
 // ---- Workspace symbols ----
 
-/** A text hit, turned into a symbol only if it makes the capped list. */
-interface TextHit {
+/**
+ * A hit, turned into a symbol only if it makes the capped list: no closure or name per hit, as a
+ * common word hits ~1,000 places at 1,000 notes.
+ */
+interface Hit {
   rank: number;
   file: IndexedFile;
   range: Range;
-  make: () => WorkspaceSymbol;
+  /** What was hit: an entry on the queried page, a chapter by its number, or text in a
+   * question, chapter title or entry. */
+  kind: 'page' | 'chapter' | 'question' | 'chapterText' | 'entry';
+  /** Index of the entry, chapter or question in the file's model. */
+  item: number;
+  /** For a text hit, where the query starts in the item's folded text; for a page hit, the page. */
+  at: number;
 }
 
 /**
@@ -337,65 +346,111 @@ function scanItems(search: SearchText, needle: string, hit: (item: number, at: n
  */
 export function workspaceSymbols(ctx: ServiceContext, query: string): WorkspaceSymbol[] {
   const q = query.normalize('NFC').trim();
-  const hits: TextHit[] = [];
+  const request: Request = { query: q, compactQuery: q.replace(/\s+/gu, '').toLowerCase(), needle: q.toLowerCase() };
   const page = parsePageQuery(q);
   if (page !== undefined) {
-    for (const { file, entry } of ctx.index.entriesOnPage(page)) {
+    // Already in URI then line order: only the exact pages go first.
+    const hits = ctx.index.entriesOnPage(page).map(({ file, entry, index }): Hit => {
       const exact = entry.pages.some((ref) => ref.start === page && ref.end === page);
-      hits.push({
-        rank: exact ? 0 : 1,
-        file,
-        range: entry.range,
-        make: () => {
-          const label = entryPagesLabel(entry);
-          const pages = label.split(', ').includes(`p.${page}`) ? label : `p.${page} (${label})`;
-          const text = truncate(oneLine(entry.text), ENTRY_TEXT);
-          return symbol(matchable(text ? `${pages} — ${text}` : pages, q), entryKind(file, entry), file, entry.range, containerOf(file, entry.chapter));
-        },
-      });
-    }
-    return finishResults(hits);
+      return { rank: exact ? 0 : 1, file, range: entry.range, kind: 'page', item: index, at: page };
+    });
+    return finishResults([hits.filter((hit) => hit.rank === 0), hits.filter((hit) => hit.rank === 1)], request);
   }
 
   const chapter = q ? parseChapterQuery(q) : undefined;
-  for (const file of ctx.index.all()) {
-    file.model.chapters.forEach((c) => {
-      const rank = !q ? 0 : chapter ? chapterMatch(chapter, c.id) : undefined;
-      if (rank === undefined) return;
-      hits.push({ rank, file, range: c.range, make: () => symbol(matchable(oneLine(c.title) || c.id, q), SymbolKind.Namespace, file, c.range, containerOf(file, undefined)) });
-    });
-  }
-  if (!q) return finishResults(hits);
-
-  const needle = q.toLowerCase();
-  if (needle.includes(SEPARATOR)) return finishResults(hits);
-  for (const file of ctx.index.all()) {
+  const { needle } = request;
+  const searchesText = q !== '' && !needle.includes(SEPARATOR);
+  // Files in URI order and each file's hits by position: the ranks' lists come out in result order.
+  const byRank: Hit[][] = [[], [], [], [], []];
+  const fileHits: Hit[] = [];
+  for (const file of ctx.index.inUriOrder()) {
     const { model } = file;
-    const search = searchTextOf(model);
-    scanItems(search, needle, (item, at) => {
-      if (item < search.chapterBase) {
-        const question = model.questions[item]!;
-        hits.push({ rank: at === 0 ? 2 : 3, file, range: question.range, make: () => symbol(matchable(around(oneLine(question.text), at, needle.length, QUESTION_TEXT), q), SymbolKind.Event, file, question.range, containerOf(file, question.chapter)) });
-      } else if (item < search.entryBase) {
-        const c = model.chapters[item - search.chapterBase]!;
-        if (chapter && chapterMatch(chapter, c.id) !== undefined) return;
-        hits.push({ rank: 3, file, range: c.range, make: () => symbol(matchable(around(oneLine(c.title), at, needle.length, QUESTION_TEXT), q), SymbolKind.Namespace, file, c.range, containerOf(file, undefined)) });
-      } else {
-        const entry = model.entries[item - search.entryBase]!;
-        hits.push({
-          rank: 4,
-          file,
-          range: entry.range,
-          make: () => {
-            const pages = entryPagesLabel(entry);
-            const shown = around(oneLine(entry.text), at, needle.length, ENTRY_TEXT);
-            return symbol(matchable(pages ? `${pages} — ${shown}` : shown, q), entryKind(file, entry), file, entry.range, containerOf(file, entry.chapter));
-          },
-        });
-      }
-    });
+    if (!q || chapter) {
+      model.chapters.forEach((c, item) => {
+        const rank = chapter ? chapterMatch(chapter, c.id) : 0;
+        if (rank !== undefined) fileHits.push({ rank, file, range: c.range, kind: 'chapter', item, at: 0 });
+      });
+    }
+    if (searchesText) {
+      const search = searchTextOf(model);
+      scanItems(search, needle, (item, at) => {
+        if (item < search.chapterBase) {
+          fileHits.push({ rank: at === 0 ? 2 : 3, file, range: model.questions[item]!.range, kind: 'question', item, at });
+        } else if (item < search.entryBase) {
+          const c = model.chapters[item - search.chapterBase]!;
+          if (chapter && chapterMatch(chapter, c.id) !== undefined) return;
+          fileHits.push({ rank: 3, file, range: c.range, kind: 'chapterText', item: item - search.chapterBase, at });
+        } else {
+          const entry = item - search.entryBase;
+          fileHits.push({ rank: 4, file, range: model.entries[entry]!.range, kind: 'entry', item: entry, at });
+        }
+      });
+    }
+    if (fileHits.length === 0) continue;
+    // By position, the best rank first; one result per place (its best rank). Stable: of hits
+    // at the same place with the same rank, the first found stays.
+    fileHits.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rank - b.rank);
+    for (let i = 0; i < fileHits.length; i++) {
+      const hit = fileHits[i]!;
+      if (i > 0 && comparePositions(fileHits[i - 1]!.range.start, hit.range.start) === 0) continue;
+      byRank[hit.rank]!.push(hit);
+    }
+    fileHits.length = 0;
   }
-  return finishResults(hits);
+  return finishResults(byRank, request);
+}
+
+/** What a request asked, worked out once for all its results. */
+interface Request {
+  /** The query, NFC and trimmed. */
+  query: string;
+  /** Lower-cased without spaces, as VS Code's fuzzy filter reads it. */
+  compactQuery: string;
+  /** Lower-cased: what is searched for in folded texts. */
+  needle: string;
+}
+
+/** The lists of hits, best rank first, each in result order, cut at the cap and made into symbols. */
+function finishResults(byRank: Hit[][], request: Request): WorkspaceSymbol[] {
+  const kept: WorkspaceSymbol[] = [];
+  for (const hits of byRank) {
+    for (const hit of hits) {
+      if (kept.length >= MAX_WORKSPACE_SYMBOLS) return kept;
+      kept.push(symbolOf(hit, request));
+    }
+  }
+  return kept;
+}
+
+function symbolOf(hit: Hit, request: Request): WorkspaceSymbol {
+  const { file, range, item, at } = hit;
+  const { model } = file;
+  const { needle } = request;
+  switch (hit.kind) {
+    case 'page': {
+      const entry = model.entries[item]!;
+      const label = entryPagesLabel(entry);
+      const pages = label.split(', ').includes(`p.${at}`) ? label : `p.${at} (${label})`;
+      const text = truncate(oneLine(entry.text), ENTRY_TEXT);
+      return symbol(matchable(text ? `${pages} — ${text}` : pages, request), entryKind(file, entry), file, range, containerOf(file, entry.chapter));
+    }
+    case 'chapter': {
+      const c = model.chapters[item]!;
+      return symbol(matchable(oneLine(c.title) || c.id, request), SymbolKind.Namespace, file, range, containerOf(file, undefined));
+    }
+    case 'question': {
+      const question = model.questions[item]!;
+      return symbol(matchable(around(oneLine(question.text), at, needle.length, QUESTION_TEXT), request), SymbolKind.Event, file, range, containerOf(file, question.chapter));
+    }
+    case 'chapterText':
+      return symbol(matchable(around(oneLine(model.chapters[item]!.title), at, needle.length, QUESTION_TEXT), request), SymbolKind.Namespace, file, range, containerOf(file, undefined));
+    case 'entry': {
+      const entry = model.entries[item]!;
+      const pages = entryPagesLabel(entry);
+      const shown = around(oneLine(entry.text), at, needle.length, ENTRY_TEXT);
+      return symbol(matchable(pages ? `${pages} — ${shown}` : shown, request), entryKind(file, entry), file, range, containerOf(file, entry.chapter));
+    }
+  }
 }
 
 function symbol(name: string, kind: SymbolKind, file: IndexedFile, range: Range, containerName: string | undefined): WorkspaceSymbol {
@@ -422,25 +477,6 @@ function containerOf(file: IndexedFile, chapter: number | undefined): string {
 
 /** Container names per indexed file (replaced with its model), made once: 500 results share a few. */
 const containerLabels = new WeakMap<IndexedFile, { file: string; chapters: string[] }>();
-
-/** Best first (exact page, exact chapter, question starting with the query …), then by file and
- * line; one result per place (its best rank); capped. Names are made for the results kept only. */
-function finishResults(hits: TextHit[]): WorkspaceSymbol[] {
-  const files = [...new Set(hits.map((hit) => hit.file))].sort((a, b) => compareText(a.uri, b.uri));
-  const order = new Map(files.map((file, i) => [file, i]));
-  // Stable: of hits at the same place with the same rank, the first found stays first.
-  hits.sort((a, b) => a.rank - b.rank || order.get(a.file)! - order.get(b.file)! || comparePositions(a.range.start, b.range.start));
-  const places = new Set<string>();
-  const kept: WorkspaceSymbol[] = [];
-  for (const hit of hits) {
-    if (kept.length >= MAX_WORKSPACE_SYMBOLS) break;
-    const place = `${order.get(hit.file)}#${hit.range.start.line}:${hit.range.start.character}`;
-    if (places.has(place)) continue;
-    places.add(place);
-    kept.push(hit.make());
-  }
-  return kept;
-}
 
 const PAGE_QUERY = /^(?:(?:pp?\.?|pages?)\s*)?(\d{1,5})(?:\s*(?:p|쪽|페이지|ページ))?$/iu;
 
@@ -473,14 +509,16 @@ function chapterMatch(queryId: string, id: string): number | undefined {
 }
 
 /** The name with the query in front when VS Code's fuzzy filter would not find the query in it. */
-function matchable(name: string, query: string): string {
-  if (!query || isSubsequence(query.replace(/\s+/gu, '').toLowerCase(), name.toLowerCase())) return name;
-  return `${query} · ${name}`;
+function matchable(name: string, request: Request): string {
+  if (!request.query || isSubsequence(request.compactQuery, name.toLowerCase())) return name;
+  return `${request.query} · ${name}`;
 }
 
+/** Whether `needle`'s characters appear in `haystack` in order (compared by UTF-16 unit: a
+ * false match needs half an emoji in common, and only drops the query from in front). */
 function isSubsequence(needle: string, haystack: string): boolean {
   let i = 0;
-  for (const ch of haystack) if (i < needle.length && ch === needle[i]) i++;
+  for (let at = 0; at < haystack.length && i < needle.length; at++) if (haystack.charCodeAt(at) === needle.charCodeAt(i)) i++;
   return i >= needle.length;
 }
 

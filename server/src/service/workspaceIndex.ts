@@ -46,6 +46,8 @@ export class WorkspaceIndex {
   /** chapter id → title → how many files use that title for it. */
   private readonly titleVotes = new Map<string, Map<string, number>>();
   private titlesCache: Map<string, string> | undefined;
+  /** Keys in URI order, kept until a file comes or goes (an edit replaces a file, not its place). */
+  private orderCache: string[] | undefined;
   private changes = 0;
   /** Kept as files come and go, so the status bar's counts cost nothing on large workspaces. */
   private readonly counts = { entries: 0, questions: 0, unanswered: 0 };
@@ -72,9 +74,16 @@ export class WorkspaceIndex {
     return this.files.values();
   }
 
+  /** Every file in URI order: for results listed by file, without sorting on every request. */
+  *inUriOrder(): IterableIterator<IndexedFile> {
+    this.orderCache ??= [...this.files.keys()].sort((a, b) => compareUris(this.files.get(a)!.uri, this.files.get(b)!.uri));
+    for (const key of this.orderCache) yield this.files.get(key)!;
+  }
+
   /** Puts a file's model in the index (replacing an older one) and tells listeners. */
   set(uri: string, version: string, model: NotesModel, notify = true): IndexedFile {
     const key = uriKey(uri);
+    if (this.files.get(key)?.uri !== uri) this.orderCache = undefined;
     this.forget(key);
     const file: IndexedFile = { uri, version, model };
     this.files.set(key, file);
@@ -94,7 +103,9 @@ export class WorkspaceIndex {
   relabel(uri: string, version: string): void {
     const key = uriKey(uri);
     const file = this.files.get(key);
-    if (file) this.files.set(key, { uri, version, model: file.model });
+    if (!file) return;
+    if (file.uri !== uri) this.orderCache = undefined;
+    this.files.set(key, { uri, version, model: file.model });
   }
 
   delete(uri: string): boolean {
@@ -102,6 +113,7 @@ export class WorkspaceIndex {
     if (!this.files.has(key)) return false;
     this.forget(key);
     this.files.delete(key);
+    this.orderCache = undefined;
     this.changed();
     this.emit([uri]);
     return true;
@@ -115,6 +127,7 @@ export class WorkspaceIndex {
       this.forget(key);
       this.files.delete(key);
     }
+    if (gone.length) this.orderCache = undefined;
     if (gone.length) {
       this.changed();
       this.emit(gone);
