@@ -178,18 +178,23 @@ documents.onDidOpen((event) => indexer.updateOpenDocument(event.document, true))
 documents.onDidChangeContent((event) => indexer.updateOpenDocument(event.document, false));
 documents.onDidClose((event) => {
   // Back to what is on disk (the edit may not have been saved).
-  void indexer.reindexFile(event.document.uri, folders, settingsFor);
+  void indexer.reread([event.document.uri], folders, settingsFor, isOpen);
   if (!supportsPullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
+function isOpen(uri: string): boolean {
+  return documents.get(uri) !== undefined;
+}
+
 connection.onDidChangeWatchedFiles((params) => {
+  const changed: string[] = [];
   for (const change of params.changes) {
     const isNotes = NOTES_EXTENSIONS.test(URI.parse(change.uri).path);
     // Any file a note links to coming or going changes only link diagnostics, not the index.
     // node_modules, .git and the like: their READMEs are not notes, and npm writes thousands.
     const ignored = isIgnored(change.uri, folders);
     if (!isNotes && !ignored) scheduleDiagnosticsRefresh();
-    if (documents.get(change.uri)) continue; // the editor's text wins while open
+    if (isOpen(change.uri)) continue; // the editor's text wins while open
     if (change.type === FileChangeType.Deleted) {
       indexer.touch(change.uri);
       if (isNotes) index.delete(change.uri);
@@ -197,19 +202,19 @@ connection.onDidChangeWatchedFiles((params) => {
     } else if (ignored) {
       continue;
     } else if (isNotes) {
-      void indexer.reindexFile(change.uri, folders, settingsFor);
+      changed.push(change.uri);
     } else if (change.type === FileChangeType.Created) {
       void indexCreatedFolder(change.uri);
     }
   }
+  // A branch checkout changes many files in one notification: read together, in the workers.
+  if (changed.length) void indexer.reread(changed, folders, settingsFor, isOpen);
 });
 
 /** Reads the notes files of a folder that appeared on disk, which the watcher may not report. */
 async function indexCreatedFolder(uri: string): Promise<void> {
   const found = await guarded('reading a new folder', [], () => indexer.notesFilesInCreatedFolder(uri, folders, settingsFor));
-  for (const file of found) {
-    if (!documents.get(file)) await indexer.reindexFile(file, folders, settingsFor);
-  }
+  if (found.length) await indexer.reread(found, folders, settingsFor, isOpen);
 }
 
 // Views and diagnostics of other files follow index changes, debounced.

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as v8 from 'node:v8';
 import { eventually, startServer, type TestServer } from '../support/lspServer.ts';
-import { PROJECT_ROOT } from '../support/shared.ts';
+import { PROJECT_ROOT, sharedFile } from '../support/shared.ts';
+import { parseNotes } from '../../server/src/notes/parse.ts';
 import { serverNodeOptions } from '../../server/src/node/processOptions.ts';
 import { ChapterTreeRequest, CountsRequest, IndexChangedNotification, PageIndexRequest, type ChapterItem } from '../../server/src/protocol.ts';
 
@@ -252,6 +253,83 @@ describe('language server: keeping the index current', () => {
     server = await startServer({ folders: [workspace], storagePath: storage });
     await server.waitForIndex();
     assert.match(server.logs.find((l) => l.startsWith('Indexed ')) ?? '', new RegExp(`\\(0 parsed, ${files} from cache`));
+  });
+});
+
+describe('language server: many files at once (a folder unzipped, a branch checked out)', () => {
+  // A real study repository arriving in one go: 326 notes files.
+  const REPOSITORY = 'Vancouver-KDD__book-study';
+  let server: TestServer;
+  let workspace: string;
+  before(async () => {
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-bulk-'));
+    fs.cpSync(EXAMPLES, workspace, { recursive: true });
+    server = await startServer({ folders: [workspace] });
+    await server.waitForIndex();
+  });
+  after(async () => {
+    await server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  const counts = async () => (await server.connection.sendRequest(CountsRequest.method, {})) as CountsRequest.Result;
+  const notesUnder = (dir: string) => (fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => /\.(md|markdown)$/i.test(f)).map((f) => path.join(dir, f));
+  /** What the notes model makes of the files, summed as the server's counts are. */
+  const totalsOf = (files: string[]) => {
+    const totals = { entries: 0, questions: 0, unanswered: 0 };
+    for (const file of files) {
+      const model = parseNotes(fs.readFileSync(file, 'utf8'), path.relative(workspace, file).split(path.sep).join('/'));
+      totals.entries += model.entries.length;
+      totals.questions += model.questions.length;
+      totals.unanswered += model.questions.filter((q) => !q.answered).length;
+    }
+    return totals;
+  };
+
+  it('answers requests while the files of a new folder are read, says it is indexing, and reads them all', async () => {
+    const before = await counts();
+    const progressBefore = server.notifications.filter((n) => n.method === '$/progress').length;
+    const folder = path.join(workspace, REPOSITORY);
+    fs.cpSync(sharedFile(path.join('corpus', REPOSITORY)), folder, { recursive: true });
+    const files = notesUnder(folder);
+    assert.ok(files.length > 300, `${files.length} notes files`);
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(folder), type: 1 }] });
+    // Answered at once, not after every file is parsed (the server used to read them all first).
+    const meanwhile = await counts();
+    assert.equal(meanwhile.indexing, true, 'the status bar says indexing');
+    assert.ok(meanwhile.files < before.files + files.length, `answered before all ${files.length} files were read (${meanwhile.files - before.files} read)`);
+
+    const after = await eventually(async () => {
+      const now = await counts();
+      return !now.indexing && now.files === before.files + files.length ? now : undefined;
+    }, 60_000, 'every file of the new folder indexed');
+    const added = totalsOf(files);
+    assert.deepEqual(
+      { entries: after.entries, questions: after.questions, unanswered: after.unanswered },
+      { entries: before.entries + added.entries, questions: before.questions + added.questions, unanswered: before.unanswered + added.unanswered },
+    );
+    const kinds = server.notifications.slice(progressBefore).filter((n) => n.method === '$/progress').map((n) => (n.params as { value: { kind: string } }).value.kind);
+    assert.deepEqual([kinds[0], kinds[kinds.length - 1]], ['begin', 'end'], 'work-done progress while reading them');
+  });
+
+  it('reads every file a checkout changed, answering meanwhile', async () => {
+    const folder = path.join(workspace, REPOSITORY);
+    const files = notesUnder(folder);
+    const others = totalsOf(notesUnder(workspace).filter((file) => !file.startsWith(folder + path.sep)));
+    for (const file of files) fs.appendFileSync(file, '\n\n# 체크아웃\n\n- p.999 질문: 브랜치를 바꾼 뒤에도 보이나요?\n');
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: files.map((file) => ({ uri: server.uri(file), type: 2 })) });
+    const meanwhile = await counts();
+    assert.equal(meanwhile.indexing, true, 'answered while the changed files are read');
+
+    const changedTotals = totalsOf(files);
+    const expected = { entries: others.entries + changedTotals.entries, questions: others.questions + changedTotals.questions, unanswered: others.unanswered + changedTotals.unanswered };
+    await eventually(async () => {
+      const now = await counts();
+      return !now.indexing && now.entries === expected.entries && now.questions === expected.questions && now.unanswered === expected.unanswered ? now : undefined;
+    }, 60_000, `totals of the checked-out files ${JSON.stringify(expected)}`);
+    const pages = (await server.connection.sendRequest(PageIndexRequest.method, { near: 999, limit: 1 })) as PageIndexRequest.PageItem[];
+    assert.equal(pages[0]?.page, 999);
+    assert.ok(pages[0].entries.length >= files.length * 0.9, `p.999 in ${pages[0].entries.length} of ${files.length} files`);
   });
 });
 

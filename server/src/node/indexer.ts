@@ -1,7 +1,7 @@
 // Keeps the workspace index current: indexes workspace folders (files near open documents
 // first, parsed in worker threads, unchanged files taken from the on-disk cache), open
-// documents from their in-memory text (debounced, once per version), and single files when
-// the watcher reports them.
+// documents from their in-memory text (debounced, once per version), and files the watcher
+// reports, one at a time between requests or, many at once, in the workers.
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type { Connection, WorkspaceFolder } from 'vscode-languageserver/node';
@@ -32,6 +32,12 @@ const REUSE_ON_OPEN_MAX_CHARS = 100_000;
 const SECTION_CACHE_FILL_DELAY_MS = 300;
 /** Files per message to a parse worker: large enough to amortise messaging, small enough to share. */
 const BATCH = 12;
+/**
+ * From how many files re-read at once the parse workers read them (a branch checkout, a folder
+ * unzipped into the workspace). Fewer are read on this thread, one at a time between requests:
+ * starting the workers costs more than a few files.
+ */
+const REREAD_IN_WORKERS_FROM = 20;
 /** Delay before the cache is written again after changes. */
 const SAVE_DELAY_MS = 5_000;
 const SAVE_AFTER_INDEXING_MS = 500;
@@ -41,8 +47,10 @@ const SAVE_WHEN_QUIET_MS = 2_000;
 const SAVE_WAIT_AT_MOST_MS = 60_000;
 
 export class Indexer {
-  /** True while a folder walk is running. */
-  indexing = false;
+  /** A folder walk running. */
+  private walking = false;
+  /** Re-reads running in the parse workers (many files at once). */
+  private bulkRereads = 0;
   private readonly sections = new LruSectionCache();
   private readonly editTimers = new Map<string, NodeJS.Timeout>();
   /** Size and mtime of files read from disk, for the persisted cache. */
@@ -51,6 +59,13 @@ export class Indexer {
   private readonly generations = new Map<string, number>();
   private folders: WorkspaceFolder[] = [];
   private pool: ParsePool | undefined;
+  /** Parses using the pool: the last one to finish stops it. */
+  private poolUsers = 0;
+  /** Files waiting to be read again from disk, in the order they were asked for. */
+  private readonly rereads = new Set<string>();
+  private rereading: Promise<void> | undefined;
+  /** What the queued re-reads need, as of the latest request. */
+  private rereadContext: { folders: WorkspaceFolder[]; settingsFor: (uri?: string) => Promise<Settings>; isOpen: (uri: string) => boolean } | undefined;
   private storagePath: string | undefined;
   private readonly schema: string;
   private saveTimer: NodeJS.Timeout | undefined;
@@ -71,6 +86,11 @@ export class Indexer {
     private readonly workerScript: string,
   ) {
     this.schema = parserSchema(__filename);
+  }
+
+  /** True while folders are indexed or many files are re-read: views refresh less often, the status bar says so. */
+  get indexing(): boolean {
+    return this.walking || this.bulkRereads > 0;
   }
 
   /** Where the index is persisted; undefined disables persistence. */
@@ -128,7 +148,7 @@ export class Indexer {
   ): Promise<void> {
     const run = ++this.run;
     this.folders = [...this.folders.filter((k) => !folders.some((a) => a.uri === k.uri)), ...folders];
-    this.indexing = true;
+    this.walking = true;
     const started = Date.now();
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     let fromCache = 0;
@@ -136,6 +156,8 @@ export class Indexer {
     try {
       const open = new Set(openDocuments.map((d) => uriKey(d.uri)));
       const openDirs = new Set(openDocuments.map((d) => path.dirname(URI.parse(d.uri).fsPath)));
+      const toParse: ParseJob[] = [];
+      const sizes = new Map<ParseJob, number>();
       for (const folder of folders) {
         const settings = await settingsFor(folder.uri);
         const root = URI.parse(folder.uri).fsPath;
@@ -157,8 +179,6 @@ export class Indexer {
 
         const cache = new IndexCache(this.storagePath, folder.uri, this.schema);
         const cached = force ? new Map<string, CachedFile>() : cache.load();
-        const toParse: ParseJob[] = [];
-        const sizes = new Map<ParseJob, number>();
         for (const job of jobs) {
           const key = uriKey(job.uri);
           const known = this.stamps.get(key);
@@ -175,49 +195,63 @@ export class Indexer {
             sizes.set(job, stamp?.size ?? 0);
           }
         }
-        // Largest first (after the files beside open documents): a large note started last
-        // would leave one worker busy while the other waits.
-        toParse.sort((a, b) => Number(openDirs.has(path.dirname(b.file))) - Number(openDirs.has(path.dirname(a.file))) || sizes.get(b)! - sizes.get(a)!);
-
-        progress?.begin('Marginalia', 0, `0/${toParse.length}`, true);
-        this.pool ??= new ParsePool(this.workerScript);
-        const batches: ParseJob[][] = [];
-        for (let i = 0; i < toParse.length; i += BATCH) batches.push(toParse.slice(i, i + BATCH));
-        let done = 0;
-        // Two batches in flight per worker keeps them busy while results are applied here.
-        const inFlight = Math.max(1, this.pool.size * 2);
-        let next = 0;
-        const worker = async () => {
-          while (next < batches.length) {
-            if (run !== this.run || progress?.token.isCancellationRequested) return;
-            const batch = batches[next++];
-            const sent = batch.map((job) => this.generation(job.uri));
-            const results = await this.pool!.parse(batch);
-            if (run !== this.run) return;
-            // A file changed on disk while a worker read it: the watcher's re-read wins.
-            results.forEach((result, i) => {
-              if (this.generation(result.uri) === sent[i]) this.apply(result);
-            });
-            done += batch.length;
-            parsed += batch.length;
-            progress?.report(Math.round((100 * done) / Math.max(1, toParse.length)), `${done}/${toParse.length}`);
-          }
-        };
-        await Promise.all(Array.from({ length: inFlight }, worker));
-        // After readiness is reported; the save yields to requests between chunks.
-        if (run === this.run) this.saveSoon(SAVE_AFTER_INDEXING_MS);
       }
-      this.logger.info(`Indexed ${this.index.size} notes files in ${Date.now() - started} ms (${parsed} parsed, ${fromCache} from cache, ${this.pool?.size ?? 0} workers)`);
+      // Largest first (after the files beside open documents): a large note started last
+      // would leave one worker busy while the other waits.
+      toParse.sort((a, b) => Number(openDirs.has(path.dirname(b.file))) - Number(openDirs.has(path.dirname(a.file))) || sizes.get(b)! - sizes.get(a)!);
+      progress?.begin('Marginalia', 0, `0/${toParse.length}`, true);
+      parsed = await this.parseInWorkers(toParse, () => run !== this.run || !!progress?.token.isCancellationRequested, (done) =>
+        progress?.report(Math.round((100 * done) / Math.max(1, toParse.length)), `${done}/${toParse.length}`),
+      );
+      // After readiness is reported; the save yields to requests between chunks.
+      if (run === this.run) this.saveSoon(SAVE_AFTER_INDEXING_MS);
+      this.logger.info(`Indexed ${this.index.size} notes files in ${Date.now() - started} ms (${parsed} parsed, ${fromCache} from cache)`);
     } finally {
       progress?.done();
       if (run === this.run) {
-        // Idle workers hold a parser's heap each (single files are read on this thread): they
-        // are gone before the index says it is ready.
-        const pool = this.pool;
-        this.pool = undefined;
-        await pool?.dispose();
-        if (run === this.run) this.indexing = false;
+        this.walking = false;
         collectWhenQuiet(this.logger);
+      }
+    }
+  }
+
+  /**
+   * Parses files in the worker threads, applying each result unless the watcher reported the
+   * file again meanwhile; stops between batches when `stop()` says so. Returns how many were
+   * parsed. Idle workers hold a parser's heap each: the last parse to finish stops them, before
+   * the index says it is ready.
+   */
+  private async parseInWorkers(jobs: ParseJob[], stop: () => boolean, onProgress: (done: number) => void): Promise<number> {
+    if (jobs.length === 0) return 0;
+    const pool = (this.pool ??= new ParsePool(this.workerScript));
+    this.poolUsers++;
+    try {
+      const batches: ParseJob[][] = [];
+      for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH));
+      let done = 0;
+      let next = 0;
+      // Two batches in flight per worker keeps them busy while results are applied here.
+      const inFlight = Math.max(1, pool.size * 2);
+      const sender = async () => {
+        while (next < batches.length && !stop()) {
+          const batch = batches[next++];
+          const sent = batch.map((job) => this.generation(job.uri));
+          const results = await pool.parse(batch);
+          if (stop()) return;
+          // A file changed on disk while a worker read it: the watcher's re-read wins.
+          results.forEach((result, i) => {
+            if (this.generation(result.uri) === sent[i]) this.apply(result);
+          });
+          done += batch.length;
+          onProgress(done);
+        }
+      };
+      await Promise.all(Array.from({ length: inFlight }, sender));
+      return done;
+    } finally {
+      if (--this.poolUsers === 0) {
+        this.pool = undefined;
+        await pool.dispose();
       }
     }
   }
@@ -231,29 +265,82 @@ export class Indexer {
     return this.generations.get(uriKey(uri)) ?? 0;
   }
 
-  /** Re-reads one file from disk (watcher event, or a document closed). */
-  async reindexFile(uri: string, folders: WorkspaceFolder[], settingsFor: (uri?: string) => Promise<Settings>): Promise<void> {
-    this.touch(uri);
-    // A closed document's pending parse would put its last text back over the disk's.
-    clearTimeout(this.editTimers.get(uri));
-    this.editTimers.delete(uri);
-    const file = URI.parse(uri).fsPath;
-    const folder = folders.find((f) => isUnder(uri, f.uri));
-    if (folder) {
-      const settings = await settingsFor(folder.uri);
-      const relative = path.relative(URI.parse(folder.uri).fsPath, file).split(path.sep).join('/');
-      if (!pathFilter(settings.include, settings.exclude).matches(relative)) {
-        this.index.delete(uri);
-        this.dirty = true;
-        return;
-      }
+  /**
+   * Reads files again from disk: watcher events, documents closed (back to what is on disk: the
+   * edit may not have been saved), a new folder's files. Files are read on this thread one at a
+   * time, requests answered in between; many at once (a branch checkout, a folder unzipped into
+   * the workspace) are read by the parse workers. Open documents are skipped when their turn
+   * comes (the editor's text wins). Resolves when no re-read is left.
+   */
+  reread(uris: string[], folders: WorkspaceFolder[], settingsFor: (uri?: string) => Promise<Settings>, isOpen: (uri: string) => boolean): Promise<void> {
+    this.rereadContext = { folders, settingsFor, isOpen };
+    for (const uri of uris) {
+      this.touch(uri);
+      // A closed document's pending parse would put its last text back over the disk's.
+      clearTimeout(this.editTimers.get(uri));
+      this.editTimers.delete(uri);
+      this.rereads.add(uri);
     }
-    // A document closed unchanged gets the model it had before it was opened, unparsed.
-    const known = this.beforeOpen.get(uriKey(uri));
-    this.beforeOpen.delete(uriKey(uri));
-    this.apply(parseFileForIndex({ file, uri, notesPath: notesPath(uri, this.folders) }, known));
-    this.saveSoon(SAVE_DELAY_MS);
-    collectWhenQuiet(this.logger);
+    this.rereading ??= this.drainRereads();
+    return this.rereading;
+  }
+
+  private async drainRereads(): Promise<void> {
+    await Promise.resolve(); // `rereading` is set before the queue can run dry
+    try {
+      while (this.rereads.size > 0) {
+        const uris = this.rereads.size >= REREAD_IN_WORKERS_FROM ? [...this.rereads] : [this.rereads.values().next().value!];
+        for (const uri of uris) this.rereads.delete(uri);
+        try {
+          await this.rereadNow(uris);
+        } catch (error) {
+          this.logger.error(`Could not read ${uris.length} files again`, error);
+        }
+        this.saveSoon(SAVE_DELAY_MS);
+        collectWhenQuiet(this.logger);
+        if (this.rereads.size > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      this.rereading = undefined;
+    }
+  }
+
+  private async rereadNow(uris: string[]): Promise<void> {
+    const { folders, settingsFor, isOpen } = this.rereadContext!;
+    const inWorkers: ParseJob[] = [];
+    for (const uri of uris) {
+      if (isOpen(uri)) continue;
+      const file = URI.parse(uri).fsPath;
+      const folder = folders.find((f) => isUnder(uri, f.uri));
+      if (folder) {
+        const settings = await settingsFor(folder.uri);
+        const relative = path.relative(URI.parse(folder.uri).fsPath, file).split(path.sep).join('/');
+        if (!pathFilter(settings.include, settings.exclude).matches(relative)) {
+          if (this.index.delete(uri)) this.dirty = true;
+          continue;
+        }
+      }
+      const job = { file, uri, notesPath: notesPath(uri, this.folders) };
+      // A document closed unchanged gets the model it had before it was opened, unparsed.
+      const known = this.beforeOpen.get(uriKey(uri));
+      this.beforeOpen.delete(uriKey(uri));
+      if (known || uris.length === 1) this.apply(parseFileForIndex(job, known));
+      else inWorkers.push(job);
+    }
+    if (inWorkers.length === 0) return;
+    // Largest first, as when indexing: a large note started last keeps one worker busy alone.
+    const sizes = new Map(inWorkers.map((job) => [job, statStamp(job.file)?.size ?? 0]));
+    inWorkers.sort((a, b) => sizes.get(b)! - sizes.get(a)!);
+    this.bulkRereads++;
+    const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
+    try {
+      progress?.begin('Marginalia', 0, `0/${inWorkers.length}`, false);
+      await this.parseInWorkers(inWorkers, () => false, (done) => progress?.report(Math.round((100 * done) / inWorkers.length), `${done}/${inWorkers.length}`));
+      this.logger.info(`Read ${inWorkers.length} notes files again in the parse workers`);
+    } finally {
+      progress?.done();
+      this.bulkRereads--;
+    }
   }
 
   /**
