@@ -502,10 +502,22 @@ export function parseChapterQuery(query: string): string | undefined {
 /** 0: the same chapter, 1: a chapter range holding it (`3-4` for `3장`), undefined otherwise. */
 function chapterMatch(queryId: string, id: string): number | undefined {
   if (queryId === id) return 0;
-  const q = parseChapterId(queryId);
-  const c = parseChapterId(id);
+  const q = parsedChapterId(queryId);
+  const c = parsedChapterId(id);
   if (!q || !c || q.kind !== c.kind || q.suffix !== c.suffix) return undefined;
   return c.start <= q.start && q.end <= c.end ? 1 : undefined;
+}
+
+// A chapter query compares with every chapter of the workspace (3,000 at 1,000 notes), whose ids
+// are a few dozen strings: each is parsed once.
+const parsedIds = new Map<string, ReturnType<typeof parseChapterId>>();
+
+function parsedChapterId(id: string): ReturnType<typeof parseChapterId> {
+  if (!parsedIds.has(id)) {
+    if (parsedIds.size >= 10_000) parsedIds.clear(); // ids are made by the model, but never unbounded
+    parsedIds.set(id, parseChapterId(id));
+  }
+  return parsedIds.get(id);
 }
 
 /** The name with the query in front when VS Code's fuzzy filter would not find the query in it. */

@@ -127,8 +127,8 @@ export class WorkspaceIndex {
       this.forget(key);
       this.files.delete(key);
     }
-    if (gone.length) this.orderCache = undefined;
     if (gone.length) {
+      this.orderCache = undefined;
       this.changed();
       this.emit(gone);
     }
