@@ -208,13 +208,19 @@ connection.onDidChangeWatchedFiles((params) => {
     }
   }
   // A branch checkout changes many files in one notification: read together, in the workers.
-  if (changed.length) void indexer.reread(changed, folders, settingsFor, isOpen);
+  if (changed.length) void rereadAndRefresh(changed);
 });
+
+/** Reads files again; when that ends a spell of indexing (many files), views hear of it at once. */
+async function rereadAndRefresh(uris: string[]): Promise<void> {
+  await indexer.reread(uris, folders, settingsFor, isOpen);
+  if (changeTimer && refreshAfterIndexing && !indexer.indexing) flushRefresh();
+}
 
 /** Reads the notes files of a folder that appeared on disk, which the watcher may not report. */
 async function indexCreatedFolder(uri: string): Promise<void> {
   const found = await guarded('reading a new folder', [], () => indexer.notesFilesInCreatedFolder(uri, folders, settingsFor));
-  if (found.length) await indexer.reread(found, folders, settingsFor, isOpen);
+  if (found.length) await rereadAndRefresh(found);
 }
 
 // Views and diagnostics of other files follow index changes, debounced.
@@ -232,9 +238,13 @@ index.onDidChange((uris) => {
 const REFRESH_MS = 150;
 const REFRESH_WHILE_INDEXING_MS = 2_000;
 
+/** The pending notice waits the long delay of indexing: flushed as soon as indexing ends. */
+let refreshAfterIndexing = false;
+
 function scheduleRefresh(): void {
   if (changeTimer) return;
-  changeTimer = setTimeout(flushRefresh, indexer.indexing ? REFRESH_WHILE_INDEXING_MS : REFRESH_MS);
+  refreshAfterIndexing = indexer.indexing;
+  changeTimer = setTimeout(flushRefresh, refreshAfterIndexing ? REFRESH_WHILE_INDEXING_MS : REFRESH_MS);
 }
 
 let diagnosticsTimer: NodeJS.Timeout | undefined;

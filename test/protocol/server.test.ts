@@ -310,6 +310,10 @@ describe('language server: many files at once (a folder unzipped, a branch check
     );
     const kinds = server.notifications.slice(progressBefore).filter((n) => n.method === '$/progress').map((n) => (n.params as { value: { kind: string } }).value.kind);
     assert.deepEqual([kinds[0], kinds[kinds.length - 1]], ['begin', 'end'], 'work-done progress while reading them');
+    // Views were told when the reading ended, not at the next throttled notice (2 s while indexing).
+    const told = server.notifications.length;
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    assert.deepEqual(server.notifications.slice(told).filter((n) => n.method === IndexChangedNotification.method), [], 'no notice left pending');
   });
 
   it('reads every file a checkout changed, answering meanwhile', async () => {
