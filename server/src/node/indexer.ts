@@ -177,14 +177,19 @@ export class Indexer {
           }
         }
 
-        const cache = new IndexCache(this.storagePath, folder.uri, this.schema);
-        const cached = force ? new Map<string, CachedFile>() : cache.load();
+        // Files the index holds as they are on disk stay; the cache is read only for the others
+        // (at 10,000 notes it takes a second or more to read, as after a change of settings).
+        const unknown: Array<{ job: ParseJob; stamp: FileStamp | undefined }> = [];
         for (const job of jobs) {
-          const key = uriKey(job.uri);
-          const known = this.stamps.get(key);
-          const hit = cached.get(key);
+          const known = this.stamps.get(uriKey(job.uri));
           const stamp = statStamp(job.file);
           if (!force && stamp && known && sameStamp(known, stamp) && this.index.has(job.uri)) continue;
+          unknown.push({ job, stamp });
+        }
+        const cached = force || unknown.length === 0 ? new Map<string, CachedFile>() : new IndexCache(this.storagePath, folder.uri, this.schema).load();
+        for (const { job, stamp } of unknown) {
+          const key = uriKey(job.uri);
+          const hit = cached.get(key);
           if (!force && stamp && hit && sameStamp(hit.stamp, stamp)) {
             this.index.set(job.uri, hit.version, hit.model);
             this.stamps.set(key, stamp);
