@@ -174,6 +174,28 @@ describe('language server: keeping the index current', () => {
     assert.match(line ?? '', /\(0 parsed, \d+ from cache/, server.logs.join('\n'));
   });
 
+  it('starts warm without parsing the documents that were open when the editor quit', async () => {
+    const files = (await counts()).files;
+    const open = path.join(workspace, 'ch02', '지민.md');
+    await server.open(open, fs.readFileSync(open, 'utf8'));
+    await server.change(open, fs.readFileSync(open, 'utf8') + '\n- p.77 저장하지 않은 메모\n', 2); // unsaved
+    await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: server.uri(open) } });
+    // Another file changes on disk meanwhile: the cache is written again while the document is open.
+    const other = path.join(workspace, 'ch01', '지민.md');
+    fs.appendFileSync(other, '\n- p.78 디스크에서 바뀐 메모\n');
+    await changed(other, 2);
+    await eventually(async () => {
+      const pages = (await server.connection.sendRequest(PageIndexRequest.method, { near: 78, limit: 1 })) as PageIndexRequest.PageItem[];
+      return pages[0]?.page === 78 ? true : undefined;
+    }, 10_000, 'the change on disk read');
+    await server.stop(); // saves the cache on shutdown, with the open document as it is on disk
+    server = await startServer({ folders: [workspace], storagePath: storage });
+    await server.waitForIndex();
+    assert.match(server.logs.find((l) => l.startsWith('Indexed ')) ?? '', new RegExp(`\\(0 parsed, ${files} from cache`), server.logs.join('\n'));
+    const pages = (await server.connection.sendRequest(PageIndexRequest.method, { near: 77, limit: 1 })) as PageIndexRequest.PageItem[];
+    assert.notEqual(pages[0]?.page, 77, 'the unsaved edit is not in the cache');
+  });
+
   const cacheFiles = () => fs.readdirSync(storage).filter((name) => name.endsWith('.bin')).map((name) => path.join(storage, name));
 
   it('leaves the cache untouched when a warm start changed nothing', async () => {

@@ -74,8 +74,9 @@ export class Indexer {
   private dirty = false;
   /** What the cache on disk holds for each file (read from it, or written to it). */
   private readonly persisted = new Map<string, { version: string; stamp: FileStamp }>();
-  /** The model read from disk of each open document, for when it is closed unchanged. */
-  private readonly beforeOpen = new Map<string, { version: string; model: NotesModel }>();
+  /** The model read from disk of each open document, for when it is closed unchanged, and for
+   * the cache: a file open when the editor quits is read from it at the next start. */
+  private readonly beforeOpen = new Map<string, { version: string; model: NotesModel; stamp: FileStamp }>();
   private saving: Promise<void> = Promise.resolve();
   private run = 0;
 
@@ -113,8 +114,9 @@ export class Indexer {
     try {
       const text = document.getText();
       const key = uriKey(document.uri);
-      const fromDisk = this.stamps.has(key) ? this.index.get(document.uri) : undefined;
-      if (fromDisk) this.beforeOpen.set(key, { version: fromDisk.version, model: fromDisk.model });
+      const stamp = this.stamps.get(key);
+      const fromDisk = stamp ? this.index.get(document.uri) : undefined;
+      if (fromDisk && stamp) this.beforeOpen.set(key, { version: fromDisk.version, model: fromDisk.model, stamp });
       this.stamps.delete(key);
       // Opening a file as it is on disk: the index already holds its model.
       if (fromDisk && text.length <= REUSE_ON_OPEN_MAX_CHARS && contentVersion(text) === fromDisk.version) {
@@ -446,11 +448,14 @@ export class Indexer {
     return this.folders.map((folder) => {
       const files: CachedFile[] = [];
       for (const file of this.index.all()) {
+        if (!isUnder(file.uri, folder.uri)) continue;
         const key = uriKey(file.uri);
         const stamp = this.stamps.get(key);
-        if (stamp && isUnder(file.uri, folder.uri)) {
-          files.push({ uri: file.uri, version: file.version, stamp, model: file.model });
-          this.persisted.set(key, { version: file.version, stamp });
+        // An open document: what was read from disk before it was opened.
+        const onDisk = stamp ? { version: file.version, model: file.model, stamp } : this.beforeOpen.get(key);
+        if (onDisk) {
+          files.push({ uri: file.uri, version: onDisk.version, stamp: onDisk.stamp, model: onDisk.model });
+          this.persisted.set(key, { version: onDisk.version, stamp: onDisk.stamp });
         }
       }
       return { cache: new IndexCache(this.storagePath, folder.uri, this.schema), files };
