@@ -16,7 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { ChapterTreeRequest, CountsRequest, IndexChangedNotification, PageIndexRequest, TreeEntriesRequest, TreeGroupsRequest } from './protocol.ts';
-import { WorkspaceIndex } from './service/workspaceIndex.ts';
+import { WorkspaceIndex, uriKey } from './service/workspaceIndex.ts';
 import { resolveSettings, type Settings } from './service/settings.ts';
 import type { Logger, ServiceContext } from './service/context.ts';
 import { NodeFileSystem } from './node/nodeFileSystem.ts';
@@ -102,7 +102,7 @@ const context: ServiceContext = {
 applyRuntimeOptions();
 
 // The parse worker is bundled beside the server (dist/parseWorker.js).
-const indexer = new Indexer(index, logger, connection, path.join(__dirname, 'parseWorker.js'));
+const indexer = new Indexer(index, logger, connection, path.join(__dirname, 'parseWorker.js'), isOpen);
 
 /** Runs a handler; errors are logged with context and answered with `fallback`. */
 async function guarded<T>(what: string, fallback: T, run: () => T | Promise<T>): Promise<T> {
@@ -174,17 +174,24 @@ connection.onDidChangeConfiguration(() => {
   void indexAndRefresh(folders).then(() => refreshDiagnostics());
 });
 
-documents.onDidOpen((event) => indexer.updateOpenDocument(event.document, true));
-documents.onDidChangeContent((event) => indexer.updateOpenDocument(event.document, false));
-documents.onDidClose((event) => {
-  // Back to what is on disk (the edit may not have been saved).
-  void indexer.reread([event.document.uri], folders, settingsFor, isOpen);
-  if (!supportsPullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-});
+// Open documents by index key: the watcher and the workspace walk may spell a URI otherwise.
+const openKeys = new Set<string>();
 
 function isOpen(uri: string): boolean {
-  return documents.get(uri) !== undefined;
+  return openKeys.has(uriKey(uri));
 }
+
+documents.onDidOpen((event) => {
+  openKeys.add(uriKey(event.document.uri));
+  indexer.updateOpenDocument(event.document, true);
+});
+documents.onDidChangeContent((event) => indexer.updateOpenDocument(event.document, false));
+documents.onDidClose((event) => {
+  openKeys.delete(uriKey(event.document.uri));
+  // Back to what is on disk (the edit may not have been saved).
+  void indexer.reread([event.document.uri], folders, settingsFor);
+  if (!supportsPullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
 
 connection.onDidChangeWatchedFiles((params) => {
   const changed: string[] = [];
@@ -213,7 +220,7 @@ connection.onDidChangeWatchedFiles((params) => {
 
 /** Reads files again; when that ends a spell of indexing (many files), views hear of it at once. */
 async function rereadAndRefresh(uris: string[]): Promise<void> {
-  await indexer.reread(uris, folders, settingsFor, isOpen);
+  await indexer.reread(uris, folders, settingsFor);
   if (changeTimer && refreshAfterIndexing && !indexer.indexing) flushRefresh();
 }
 

@@ -316,9 +316,12 @@ describe('language server: many files at once (a folder unzipped, a branch check
     const files = notesUnder(folder);
     assert.ok(files.length > 300, `${files.length} notes files`);
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(folder), type: 1 }] });
-    // Answered at once, not after every file is parsed (the server used to read them all first).
-    const meanwhile = await counts();
-    assert.equal(meanwhile.indexing, true, 'the status bar says indexing');
+    // Answered while the files are read, saying so (the server used to read them all before
+    // answering anything).
+    const meanwhile = await eventually(async () => {
+      const now = await counts();
+      return now.indexing ? now : undefined;
+    }, 10_000, 'counts saying indexing');
     assert.ok(meanwhile.files < before.files + files.length, `answered before all ${files.length} files were read (${meanwhile.files - before.files} read)`);
 
     const after = await eventually(async () => {
@@ -338,14 +341,36 @@ describe('language server: many files at once (a folder unzipped, a branch check
     assert.deepEqual(server.notifications.slice(told).filter((n) => n.method === IndexChangedNotification.method), [], 'no notice left pending');
   });
 
+  it('keeps the editor’s text of a file opened while the workers read it from disk', async () => {
+    const folder = path.join(workspace, 'second-copy');
+    fs.cpSync(sharedFile(path.join('corpus', 'doyoung0205__study-effective-java')), folder, { recursive: true });
+    const file = notesUnder(folder).sort((a, b) => fs.statSync(a).size - fs.statSync(b).size)[0];
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(folder), type: 1 }] });
+    await eventually(async () => ((await counts()).indexing ? true : undefined), 10_000, 'the workers reading the folder');
+    // Opened with an edit not saved, after the file went to a worker, before its result is back
+    // (the smallest files go last).
+    await server.open(file, '# 99장\n\n- p.42 열려 있는 편집기에만 있는 글 @지민\n');
+    await eventually(async () => ((await counts()).indexing ? undefined : true), 60_000, 'the folder read');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Asked without touching the document (a request on it would bring its model up to date).
+    const symbols = (await server.connection.sendRequest('workspace/symbol', { query: '편집기에만 있는 글' })) as Array<{ location: { uri: string } }>;
+    assert.deepEqual(symbols.map((s) => s.location.uri), [server.uri(file)], 'the open document’s text, not what the worker read from disk');
+    await server.close(file);
+    await eventually(async () => {
+      const after = (await server.connection.sendRequest('workspace/symbol', { query: '편집기에만 있는 글' })) as unknown[];
+      return after.length === 0 ? true : undefined;
+    }, 10_000, 'closed without saving: back to the disk');
+    fs.rmSync(folder, { recursive: true });
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(folder), type: 3 }] });
+  });
+
   it('reads every file a checkout changed, answering meanwhile', async () => {
     const folder = path.join(workspace, REPOSITORY);
     const files = notesUnder(folder);
     const others = totalsOf(notesUnder(workspace).filter((file) => !file.startsWith(folder + path.sep)));
     for (const file of files) fs.appendFileSync(file, '\n\n# 체크아웃\n\n- p.999 질문: 브랜치를 바꾼 뒤에도 보이나요?\n');
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: files.map((file) => ({ uri: server.uri(file), type: 2 })) });
-    const meanwhile = await counts();
-    assert.equal(meanwhile.indexing, true, 'answered while the changed files are read');
+    await eventually(async () => ((await counts()).indexing ? true : undefined), 10_000, 'answered while the changed files are read');
 
     const changedTotals = totalsOf(files);
     const expected = { entries: others.entries + changedTotals.entries, questions: others.questions + changedTotals.questions, unanswered: others.unanswered + changedTotals.unanswered };

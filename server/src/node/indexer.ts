@@ -65,7 +65,7 @@ export class Indexer {
   private readonly rereads = new Set<string>();
   private rereading: Promise<void> | undefined;
   /** What the queued re-reads need, as of the latest request. */
-  private rereadContext: { folders: WorkspaceFolder[]; settingsFor: (uri?: string) => Promise<Settings>; isOpen: (uri: string) => boolean } | undefined;
+  private rereadContext: { folders: WorkspaceFolder[]; settingsFor: (uri?: string) => Promise<Settings> } | undefined;
   private storagePath: string | undefined;
   private readonly schema: string;
   private saveTimer: NodeJS.Timeout | undefined;
@@ -85,6 +85,8 @@ export class Indexer {
     private readonly logger: Logger,
     private readonly connection: Connection,
     private readonly workerScript: string,
+    /** Whether the editor has the document open: its text, not the disk's, is then the index's. */
+    private readonly isOpen: (uri: string) => boolean,
   ) {
     this.schema = parserSchema(__filename);
   }
@@ -245,9 +247,10 @@ export class Indexer {
           const sent = batch.map((job) => this.generation(job.uri));
           const results = await pool.parse(batch);
           if (stop()) return;
-          // A file changed on disk while a worker read it: the watcher's re-read wins.
+          // A file changed on disk while a worker read it: the watcher's re-read wins. A file
+          // opened meanwhile: the editor's text wins.
           results.forEach((result, i) => {
-            if (this.generation(result.uri) === sent[i]) this.apply(result);
+            if (this.generation(result.uri) === sent[i] && !this.isOpen(result.uri)) this.apply(result);
           });
           done += batch.length;
           onProgress(done);
@@ -279,8 +282,8 @@ export class Indexer {
    * the workspace) are read by the parse workers. Open documents are skipped when their turn
    * comes (the editor's text wins). Resolves when no re-read is left.
    */
-  reread(uris: string[], folders: WorkspaceFolder[], settingsFor: (uri?: string) => Promise<Settings>, isOpen: (uri: string) => boolean): Promise<void> {
-    this.rereadContext = { folders, settingsFor, isOpen };
+  reread(uris: string[], folders: WorkspaceFolder[], settingsFor: (uri?: string) => Promise<Settings>): Promise<void> {
+    this.rereadContext = { folders, settingsFor };
     for (const uri of uris) {
       this.touch(uri);
       // A closed document's pending parse would put its last text back over the disk's.
@@ -313,10 +316,10 @@ export class Indexer {
   }
 
   private async rereadNow(uris: string[]): Promise<void> {
-    const { folders, settingsFor, isOpen } = this.rereadContext!;
+    const { folders, settingsFor } = this.rereadContext!;
     const inWorkers: ParseJob[] = [];
     for (const uri of uris) {
-      if (isOpen(uri)) continue;
+      if (this.isOpen(uri)) continue;
       const file = URI.parse(uri).fsPath;
       const folder = folders.find((f) => isUnder(uri, f.uri));
       if (folder) {
