@@ -318,14 +318,19 @@ export class Indexer {
   private async rereadNow(uris: string[]): Promise<void> {
     const { folders, settingsFor } = this.rereadContext!;
     const inWorkers: ParseJob[] = [];
+    const filters = new Map<string, ReturnType<typeof pathFilter>>();
     for (const uri of uris) {
       if (this.isOpen(uri)) continue;
       const file = URI.parse(uri).fsPath;
       const folder = folders.find((f) => isUnder(uri, f.uri));
       if (folder) {
-        const settings = await settingsFor(folder.uri);
+        let filter = filters.get(folder.uri);
+        if (!filter) {
+          const settings = await settingsFor(folder.uri);
+          filters.set(folder.uri, (filter = pathFilter(settings.include, settings.exclude)));
+        }
         const relative = path.relative(URI.parse(folder.uri).fsPath, file).split(path.sep).join('/');
-        if (!pathFilter(settings.include, settings.exclude).matches(relative)) {
+        if (!filter.matches(relative)) {
           if (this.index.delete(uri)) this.dirty = true;
           continue;
         }
