@@ -17,3 +17,18 @@ export function readShared(relative: string): string {
 export function joinLines(...lines: string[]): string {
   return lines.join('\n');
 }
+
+/** The lines of one large note of real notes: corpus files, one after another, to `minChars` or more. */
+export function largeCorpusNote(minChars: number): string[] {
+  const corpus = path.join(SHARED_DIR, 'corpus');
+  const files = (fs.readdirSync(corpus, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.md')).sort();
+  const lines: string[] = [];
+  let chars = 0;
+  for (const file of files) {
+    const added = fs.readFileSync(path.join(corpus, file), 'utf8').split('\n');
+    lines.push(...added);
+    chars += added.reduce((sum, line) => sum + line.length + 1, 0);
+    if (chars > minChars) break;
+  }
+  return lines;
+}

@@ -2,13 +2,11 @@
 // editing session on a large note must not keep every version of its text.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { parseNotes } from '../../server/src/notes/parse.ts';
+import { parseNotes, parseNotesInSteps, type SectionCache } from '../../server/src/notes/parse.ts';
 import { LruSectionCache } from '../../server/src/notes/sectionCache.ts';
-import { SHARED_DIR } from '../support/shared.ts';
+import { largeCorpusNote } from '../support/shared.ts';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -18,18 +16,6 @@ function liveHeap(): number {
   gc();
   gc();
   return process.memoryUsage().heapUsed;
-}
-
-/** ~400 KB of real notes: corpus files of one repository, one after another. */
-function largeNote(): string[] {
-  const corpus = path.join(SHARED_DIR, 'corpus');
-  const files = (fs.readdirSync(corpus, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.md')).sort();
-  const lines: string[] = [];
-  for (const file of files) {
-    lines.push(...fs.readFileSync(path.join(corpus, file), 'utf8').split('\n'));
-    if (lines.join('\n').length > 400_000) break;
-  }
-  return lines;
 }
 
 describe('section cache', () => {
@@ -48,7 +34,7 @@ describe('section cache', () => {
   });
 
   it('keeps no copy of the whole document per edit (100 edits of a 400 KB note)', () => {
-    const lines = largeNote();
+    const lines = largeCorpusNote(400_000);
     const cache = new LruSectionCache();
     let model = parseNotes(lines.join('\n'), 'notes.md', { cache });
     const before = liveHeap();
@@ -61,5 +47,36 @@ describe('section cache', () => {
     assert.ok(model.entries.length > 0);
     // Measured: 0.4 MB; 24 MB when each cached analysis kept its version of the text.
     assert.ok(grown < 8e6, `the heap grew ${(grown / 1e6).toFixed(1)} MB over 100 edits`);
+  });
+
+  it('parses in steps, one per section read, to the model of a parse at once', () => {
+    // A document opened as it is on disk fills the cache this way, a slice at a time between requests.
+    const lines = largeCorpusNote(400_000);
+    const text = lines.join('\n');
+    const lru = new LruSectionCache();
+    let read = 0;
+    const cache: SectionCache = { get: (key) => lru.get(key), set: (key, section) => (read++, lru.set(key, section)) };
+    const stepThrough = (source: string) => {
+      const steps = parseNotesInSteps(source, 'notes.md', { cache });
+      for (let pauses = 0; ; pauses++) {
+        const step = steps.next();
+        if (step.done) return { model: step.value, pauses };
+      }
+    };
+    const first = stepThrough(text);
+    assert.ok(read > 100, `${read} sections read`);
+    assert.equal(first.pauses, read, 'a pause after each section read');
+    assert.deepEqual(first.model, parseNotes(text, 'notes.md'));
+
+    const again = stepThrough(text);
+    assert.equal(again.pauses, 0, 'cached sections are not paused at');
+    assert.deepEqual(again.model, first.model);
+
+    read = 0;
+    const at = Math.floor(lines.length / 2);
+    const edited = [...lines.slice(0, at), `p.45 ${lines[at]}`, ...lines.slice(at + 1)].join('\n');
+    const afterEdit = stepThrough(edited);
+    assert.equal(afterEdit.pauses, 1, 'an edit reads one section again');
+    assert.deepEqual(afterEdit.model, parseNotes(edited, 'notes.md'));
   });
 });

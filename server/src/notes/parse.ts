@@ -66,6 +66,18 @@ export function sectionBodies(text: string): string[] {
 }
 
 export function parseNotes(text: string, path: string, options: ParseOptions = {}): NotesModel {
+  const steps = parseNotesInSteps(text, path, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `parseNotes`, pausing after each section the Markdown parser read (not after cached ones): a
+ * caller can spread a long document's parse over several turns of the event loop.
+ */
+export function* parseNotesInSteps(text: string, path: string, options: ParseOptions = {}): Generator<void, NotesModel, void> {
   const lines = new LineIndex(text);
   const prepared = prepareForParsing(text);
   const spans = splitSections(lines, prepared);
@@ -116,7 +128,8 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
     }
   };
 
-  spans.forEach((span, s) => {
+  for (let s = 0; s < spans.length; s++) {
+    const span = spans[s];
     if (span.heading) {
       const { line, level } = span.heading;
       closeHeadings(level, line - 1);
@@ -144,7 +157,7 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
         }
       }
     }
-    if (span.bodyEnd < span.bodyStart) return;
+    if (span.bodyEnd < span.bodyStart) continue;
 
     const listsForced = questionSectionLevel !== Infinity;
     const chunks: Array<[number, number]> = wholeFileReduced ? [[span.bodyStart, span.bodyEnd]] : splitChunks(lines, prepared, span.bodyStart, span.bodyEnd);
@@ -162,6 +175,7 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
         const own = options.cache ? detached(body) : body;
         section = analyzeSection(own, listsForced, wholeFileReduced ? 'the whole file is' : reducedModeReason(own));
         options.cache?.set(sectionKey(own, listsForced, wholeFileReduced), section);
+        yield;
       }
       if (section.reduced && !wholeFileReduced) warnings.push(`Lines ${first + 1}–${last + 1} read line by line (reduced mode): ${section.reduced}.`);
       const questionOffset = questions.length;
@@ -175,7 +189,7 @@ export function parseNotes(text: string, path: string, options: ParseOptions = {
       links.push(...section.links.map((l) => shift.link(l)));
       malformed.push(...section.malformed.map((d) => shift.diagnostic(d)));
     }
-  });
+  }
   closeHeadings(0, lines.lineCount - 1);
 
   addStandaloneQuestionEntries(questions, entries, pageRefs);
