@@ -20,7 +20,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-protocol';
 import { startServer, type TestServer } from '../support/lspServer.ts';
-import { PROJECT_ROOT, joinLines, sharedFile } from '../support/shared.ts';
+import { PROJECT_ROOT, joinLines, largeCorpusNote, sharedFile } from '../support/shared.ts';
 import { parseNotes } from '../../server/src/notes/parse.ts';
 import type { NotesModel } from '../../server/src/notes/model.ts';
 
@@ -482,5 +482,45 @@ describe('editing: folding and code lenses', () => {
     assert.equal(at(9)?.endLine, 212);
     // `### 3장 @김윤우` (line 229) to the file's last text line.
     assert.equal(at(229)?.endLine, lines.length - 1 - (lines[lines.length - 1] === '' ? 1 : 0));
+  });
+});
+
+describe('editing: a large note opened as it is on disk', () => {
+  it('answers from the index at once, and reads an edit made while its sections are still being parsed', async () => {
+    // The index's model serves the note at open; its sections are parsed a slice at a time
+    // between requests. An edit in that time must be read whole, and the slices must not put the
+    // text from disk back over it.
+    const root = makeWorkspace();
+    const lines = largeCorpusNote(400_000);
+    const big = path.join(root, 'big.md');
+    fs.writeFileSync(big, lines.join('\n'));
+    const server = await startServer({ folders: [root] });
+    try {
+      await server.waitForIndex();
+      const outline = async (file: string) => (await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: server.uri(file) } })) as Array<{ name: string }>;
+      const unsaved = path.join(root, 'unsaved.md'); // not on disk: parsed whole at open
+
+      await server.open(big, lines.join('\n'));
+      const fromIndex = await outline(big);
+      assert.ok(fromIndex.length > 10, 'the outline comes from the index’s model');
+
+      const at = Math.floor(lines.length / 2);
+      const edited = [...lines.slice(0, at), '', '## 99장 큰 노트 중간에', '', '- p.45 중간에 넣은 질문: 왜 그럴까요?', '', ...lines.slice(at)].join('\n');
+      await server.change(big, edited, 2);
+      const afterEdit = await outline(big);
+      assert.ok(afterEdit.some((symbol) => symbol.name.includes('99장')), 'the edit is in the outline');
+
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // past the last slice
+      // The workspace's view of the note first: a request on the note itself would parse it again.
+      const found = (await server.connection.sendRequest('workspace/symbol', { query: '중간에 넣은 질문' })) as Array<{ location: { uri: string } }>;
+      assert.deepEqual(found.map((symbol) => symbol.location.uri), [server.uri(big)], 'the slices left the edit alone');
+
+      await server.open(unsaved, edited);
+      assert.deepEqual(await outline(big), await outline(unsaved), 'the edited note as a parse at once reads it');
+      assert.deepEqual(await diagnostics(server, big), await diagnostics(server, unsaved));
+    } finally {
+      await server.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

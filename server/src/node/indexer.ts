@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import type { Connection, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { parseNotes } from '../notes/parse.ts';
+import { parseNotes, parseNotesInSteps } from '../notes/parse.ts';
 import type { NotesModel } from '../notes/model.ts';
 import { LruSectionCache } from '../notes/sectionCache.ts';
 import { uriKey, type WorkspaceIndex } from '../service/workspaceIndex.ts';
@@ -19,17 +19,16 @@ import { ParsePool } from './parsePool.ts';
 import { contentVersion, parseFileForIndex, type FileStamp, type ParseJob, type ParseResult } from './parseFile.ts';
 import { IndexCache, parserSchema, type CachedFile } from './indexCache.ts';
 import { collectWhenQuiet } from './idleCollector.ts';
-import { requestsPaused } from './foreground.ts';
+import { backgroundTurn, requestsPaused } from './foreground.ts';
 
 /** Delay after a keystroke before the edited document is parsed (requests parse at once). */
 export const EDIT_DEBOUNCE_MS = 120;
 /**
- * A document opened as it is on disk takes its model from the index, unparsed, when it is at
- * most this long; its sections are parsed this much later, when the user has not typed yet.
- * Larger documents are parsed at once, so that their first keystroke costs one section.
+ * A document opened as it is on disk takes its model from the index, unparsed; its sections are
+ * then parsed in slices of this many milliseconds between requests, so that its first keystroke
+ * re-parses one section (a 500 KB note takes ~0.45 s to parse: at once, it held up every request).
  */
-const REUSE_ON_OPEN_MAX_CHARS = 100_000;
-const SECTION_CACHE_FILL_DELAY_MS = 300;
+const SECTION_CACHE_FILL_SLICE_MS = 8;
 /** Files per message to a parse worker: large enough to amortise messaging, small enough to share. */
 const BATCH = 12;
 /**
@@ -53,6 +52,8 @@ export class Indexer {
   private bulkRereads = 0;
   private readonly sections = new LruSectionCache();
   private readonly editTimers = new Map<string, NodeJS.Timeout>();
+  /** Section-cache fills of documents opened unchanged, by URI. */
+  private readonly fills = new Map<string, Generator<void, NotesModel, void>>();
   /** Size and mtime of files read from disk, for the persisted cache. */
   private readonly stamps = new Map<string, FileStamp>();
   /** Bumped by every watcher event for a file: a worker result read before the event is stale. */
@@ -121,9 +122,9 @@ export class Indexer {
       if (fromDisk && stamp) this.beforeOpen.set(key, { version: fromDisk.version, model: fromDisk.model, stamp });
       this.stamps.delete(key);
       // Opening a file as it is on disk: the index already holds its model.
-      if (fromDisk && text.length <= REUSE_ON_OPEN_MAX_CHARS && contentVersion(text) === fromDisk.version) {
+      if (fromDisk && contentVersion(text) === fromDisk.version) {
         this.index.relabel(document.uri, version);
-        this.editTimers.set(document.uri, setTimeout(() => this.fillSectionCache(document, version), SECTION_CACHE_FILL_DELAY_MS));
+        void this.fillSectionCache(document, version);
         return;
       }
       this.index.set(document.uri, version, parseNotes(text, notesPath(document.uri, this.folders), { cache: this.sections }));
@@ -132,14 +133,25 @@ export class Indexer {
     }
   }
 
-  /** Parses a document opened unchanged, for its sections: its first edit then re-parses one section. */
-  private fillSectionCache(document: TextDocument, version: string): void {
-    this.editTimers.delete(document.uri);
-    if (!this.index.has(document.uri, version)) return;
+  /**
+   * Parses a document opened unchanged, for its sections, a slice at a time while no request is
+   * being answered. An edit or a close ends it: the edit's parse reads what is left.
+   */
+  private async fillSectionCache(document: TextDocument, version: string): Promise<void> {
+    const steps = parseNotesInSteps(document.getText(), notesPath(document.uri, this.folders), { cache: this.sections });
+    // Closed and opened again: the fill of the new open carries on, not this one.
+    this.fills.set(document.uri, steps);
     try {
-      parseNotes(document.getText(), notesPath(document.uri, this.folders), { cache: this.sections });
+      for (;;) {
+        await backgroundTurn();
+        if (this.fills.get(document.uri) !== steps || !this.index.has(document.uri, version)) return;
+        const until = performance.now() + SECTION_CACHE_FILL_SLICE_MS;
+        while (performance.now() < until) if (steps.next().done) return;
+      }
     } catch (error) {
       this.logger.error(`Could not read ${document.uri} as notes`, error);
+    } finally {
+      if (this.fills.get(document.uri) === steps) this.fills.delete(document.uri);
     }
   }
 
