@@ -29,6 +29,8 @@ export const EDIT_DEBOUNCE_MS = 120;
  * re-parses one section (a 500 KB note takes ~0.45 s to parse: at once, it held up every request).
  */
 const SECTION_CACHE_FILL_SLICE_MS = 8;
+/** The slices start this long after the open: the editor asks for outline, folding and diagnostics first. */
+const SECTION_CACHE_FILL_DELAY_MS = 50;
 /** Files per message to a parse worker: large enough to amortise messaging, small enough to share. */
 const BATCH = 12;
 /**
@@ -124,7 +126,11 @@ export class Indexer {
       // Opening a file as it is on disk: the index already holds its model.
       if (fromDisk && contentVersion(text) === fromDisk.version) {
         this.index.relabel(document.uri, version);
-        void this.fillSectionCache(document, version);
+        const fill = () => {
+          this.editTimers.delete(document.uri);
+          void this.fillSectionCache(document, version);
+        };
+        this.editTimers.set(document.uri, setTimeout(fill, SECTION_CACHE_FILL_DELAY_MS));
         return;
       }
       this.index.set(document.uri, version, parseNotes(text, notesPath(document.uri, this.folders), { cache: this.sections }));
