@@ -506,6 +506,8 @@ describe('editing: a large note opened as it is on disk', () => {
 
       const at = Math.floor(lines.length / 2);
       const edited = [...lines.slice(0, at), '', '## 99장 큰 노트 중간에', '', '- p.45 중간에 넣은 질문: 왜 그럴까요?', '', ...lines.slice(at)].join('\n');
+      // The slices start 50 ms after the open and take a few hundred milliseconds for 400 KB.
+      await new Promise((resolve) => setTimeout(resolve, 150));
       await server.change(big, edited, 2);
       const afterEdit = await outline(big);
       assert.ok(afterEdit.some((symbol) => symbol.name.includes('99장')), 'the edit is in the outline');
