@@ -20,7 +20,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-protocol';
 import { startServer, type TestServer } from '../support/lspServer.ts';
-import { PROJECT_ROOT, joinLines, largeCorpusNote, sharedFile } from '../support/shared.ts';
+import { copyOfExamples, joinLines, largeCorpusNote, PROJECT_ROOT, sharedFile } from '../support/shared.ts';
 import { parseNotes } from '../../server/src/notes/parse.ts';
 import type { NotesModel } from '../../server/src/notes/model.ts';
 
@@ -31,8 +31,7 @@ const ANSWER = '캐시 전략은 읽기/쓰기 비율로 고릅니다 😀';
 
 /** A temporary workspace: a copy of examples/ plus the seeds (the fixtures stay read-only). */
 function makeWorkspace(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-editing-'));
-  fs.cpSync(EXAMPLES, root, { recursive: true });
+  const root = copyOfExamples('editing');
   fs.mkdirSync(path.join(root, 'seeds'));
   fs.copyFileSync(SEED_000, path.join(root, 'seeds', '000.md'));
   fs.copyFileSync(SEED_002, path.join(root, 'seeds', '002.md'));

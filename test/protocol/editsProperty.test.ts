@@ -9,17 +9,15 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentDiagnosticReport, InsertReplaceEdit, Position, Range, TextEdit } from 'vscode-languageserver-protocol';
 import { startServer, type TestServer } from '../support/lspServer.ts';
-import { PROJECT_ROOT, sharedFile } from '../support/shared.ts';
+import { copyOfExamples, sharedFile } from '../support/shared.ts';
 import { corpusSample, DocumentLines, isHighSurrogate, isLowSurrogate, modelProblems, mutate, mutation, notesDocument, show } from '../support/arbitraries.ts';
 import { parseNotes } from '../../server/src/notes/parse.ts';
 
-const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
 const SEED = Number(process.env.MARGINALIA_FC_SEED ?? 5);
 const SCALE = Number(process.env.MARGINALIA_FC_RUNS ?? 1);
 const runs = (numRuns: number) => ({ seed: SEED, numRuns: Math.max(1, Math.round(numRuns * SCALE)) });
@@ -128,8 +126,7 @@ describe('every edit the server offers changes only what it says it changes', ()
 
   before(async () => {
     // Members and pages to complete come from a copy of examples/ and the seeds.
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-edits-'));
-    fs.cpSync(EXAMPLES, root, { recursive: true });
+    root = copyOfExamples('edits');
     fs.mkdirSync(path.join(root, 'seeds'));
     for (const seed of ['000_a2fd999622add595.md', '002_f9174dd6671af7b8.md']) fs.copyFileSync(sharedFile(`seeds/${seed}`), path.join(root, 'seeds', seed));
     fs.mkdirSync(path.join(root, 'props'));

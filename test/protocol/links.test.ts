@@ -5,11 +5,10 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { eventually, startServer, type TestServer } from '../support/lspServer.ts';
-import { PROJECT_ROOT, joinLines, readShared } from '../support/shared.ts';
+import { copyOfExamples, joinLines, readShared } from '../support/shared.ts';
 import { URI } from 'vscode-uri';
 import { parseNotes } from '../../server/src/notes/parse.ts';
 import { WorkspaceIndex } from '../../server/src/service/workspaceIndex.ts';
@@ -18,15 +17,7 @@ import { linkDiagnostics } from '../../server/src/service/links.ts';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings.ts';
 import type { ServiceContext } from '../../server/src/service/context.ts';
 
-const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
 const LINK_CODES = new Set(['broken-link', 'broken-anchor']);
-
-/** A fresh copy of examples/, file names byte for byte (NFD stays NFD). */
-function copyExamples(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-links-'));
-  fs.cpSync(EXAMPLES, root, { recursive: true });
-  return root;
-}
 
 function notesFiles(root: string): string[] {
   return (fs.readdirSync(root, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.md')).map((f) => path.join(root, f));
@@ -72,7 +63,7 @@ describe('broken links and anchors on the example notes', () => {
   let server: TestServer;
   let root: string;
   before(async () => {
-    root = copyExamples();
+    root = copyOfExamples('links');
     server = await startServer({ folders: [root] });
     await server.waitForIndex();
   });
@@ -233,7 +224,7 @@ describe('broken links in Korean', () => {
   let server: TestServer;
   let root: string;
   before(async () => {
-    root = copyExamples();
+    root = copyOfExamples('links');
     server = await startServer({ folders: [root], locale: 'ko' });
     await server.waitForIndex();
   });
@@ -252,7 +243,7 @@ describe('broken links in Korean', () => {
 // a note with hundreds of image links must list each folder once per check, not once per link.
 describe('link checking cost', () => {
   it('lists each folder once per check, however many links point into it', async () => {
-    const root = copyExamples();
+    const root = copyOfExamples('links');
     try {
       const lines = ['# 그림 모음'];
       for (let i = 0; i < 200; i++) lines.push(`- ![그림 ${i}](images/그림%20${i}.png) [다시](./images/../images/그림%201.png)`);

@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType, type CodeLens, type DocumentDiagnosticReport, type DocumentSymbol, type FoldingRange, type Hover, type Location, type Position, type Range } from 'vscode-languageserver-protocol';
 import { eventually, fileUri, startServer, type TestServer } from '../support/lspServer.ts';
-import { PROJECT_ROOT } from '../support/shared.ts';
+import { copyOfExamples, PROJECT_ROOT } from '../support/shared.ts';
 import { corpusSample, DocumentLines, hostileSnippet, isHighSurrogate, isLowSurrogate, mutatedCorpusFile, mutatedText, notesDocument, notesLine, REFUSED_PATTERNS } from '../support/arbitraries.ts';
 import { ChapterTreeRequest, CountsRequest, type ChapterItem } from '../../server/src/protocol.ts';
 import { parseNotes } from '../../server/src/notes/parse.ts';
@@ -183,8 +183,7 @@ describe('reliability: pathological settings', () => {
   let server: TestServer;
   let root: string;
   before(async () => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-settings-'));
-    fs.cpSync(EXAMPLES, root, { recursive: true });
+    root = copyOfExamples('settings');
     server = await startServer({ folders: [root] });
     // The server reports settings problems with window/showMessageRequest (a message without
     // actions); the harness records window/showMessage only, so record these here.
@@ -335,8 +334,7 @@ describe('reliability: any document, any edit', () => {
   let docs = 0;
 
   before(async () => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-any-'));
-    fs.cpSync(EXAMPLES, root, { recursive: true });
+    root = copyOfExamples('any');
     server = await startServer({ folders: [root] });
     await server.waitForIndex();
   });

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as v8 from 'node:v8';
 import { eventually, startServer, type TestServer } from '../support/lspServer.ts';
-import { PROJECT_ROOT, sharedFile } from '../support/shared.ts';
+import { copyOfExamples, PROJECT_ROOT, sharedFile } from '../support/shared.ts';
 import { parseNotes } from '../../server/src/notes/parse.ts';
 import { serverNodeOptions } from '../../server/src/node/processOptions.ts';
 import { ChapterTreeRequest, CountsRequest, IndexChangedNotification, PageIndexRequest, type ChapterItem } from '../../server/src/protocol.ts';
@@ -68,9 +68,8 @@ describe('language server: keeping the index current', () => {
   let workspace: string;
   let storage: string;
   before(async () => {
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-index-'));
+    workspace = copyOfExamples('index');
     storage = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-storage-'));
-    fs.cpSync(EXAMPLES, workspace, { recursive: true });
     server = await startServer({ folders: [workspace], storagePath: storage });
     await server.waitForIndex();
   });
@@ -284,8 +283,7 @@ describe('language server: many files at once (a folder unzipped, a branch check
   let server: TestServer;
   let workspace: string;
   before(async () => {
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-bulk-'));
-    fs.cpSync(EXAMPLES, workspace, { recursive: true });
+    workspace = copyOfExamples('bulk');
     server = await startServer({ folders: [workspace] });
     await server.waitForIndex();
   });
@@ -386,9 +384,8 @@ describe('language server: many files at once (a folder unzipped, a branch check
 
 describe('language server: saving the index cache', () => {
   it('saves soon after indexing, even while the user keeps opening and closing files', async () => {
-    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-save-'));
+    const workspace = copyOfExamples('save');
     const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-storage-'));
-    fs.cpSync(EXAMPLES, workspace, { recursive: true });
     const server = await startServer({ folders: [workspace], storagePath: storage });
     try {
       await server.waitForIndex();

@@ -6,9 +6,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import { eventually, startServer, type TestServer } from '../support/lspServer.ts';
-import { PROJECT_ROOT, SHARED_DIR } from '../support/shared.ts';
+import { copyOfExamples, SHARED_DIR } from '../support/shared.ts';
 import {
   ChapterTreeRequest,
   TreeEntriesRequest,
@@ -20,15 +19,13 @@ import {
   type TreeGrouping,
 } from '../../server/src/protocol.ts';
 
-const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
 const CORPUS = path.join(SHARED_DIR, 'corpus', 'doyoung0205__study-effective-java');
 
 describe('language server: the chapter tree a level at a time', () => {
   let server: TestServer;
   let workspace: string;
   before(async () => {
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-tree-'));
-    fs.cpSync(EXAMPLES, workspace, { recursive: true });
+    workspace = copyOfExamples('tree');
     server = await startServer({ folders: [workspace, CORPUS] });
     await server.waitForIndex();
   });

@@ -1,6 +1,7 @@
 // Where the shared fixtures live: `../shared` beside the project root (override: MARGINALIA_SHARED).
 import * as path from 'node:path';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const SHARED_DIR = process.env.MARGINALIA_SHARED ?? path.resolve(PROJECT_ROOT, '..', 'shared');
@@ -31,4 +32,14 @@ export function largeCorpusNote(minChars: number): string[] {
     if (chars > minChars) break;
   }
   return lines;
+}
+
+/**
+ * A fresh temporary copy of examples/ for a test that changes its workspace (the fixtures stay
+ * read-only); file names are copied byte for byte, so NFD names stay NFD.
+ */
+export function copyOfExamples(label: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `marginalia-${label}-`));
+  fs.cpSync(path.join(PROJECT_ROOT, 'examples'), root, { recursive: true });
+  return root;
 }
