@@ -7,6 +7,7 @@ import { readNotesFile } from '../node/readNotesFile.ts';
 import { walkNotes } from '../node/walkNotes.ts';
 import { buildPageIndex } from '../service/pageIndex.ts';
 import { pageList } from '../notes/pageList.ts';
+import { unansweredOf } from '../service/fileCounts.ts';
 
 export interface CliIo {
   out(text: string): void;
@@ -189,7 +190,7 @@ function printPages(models: NotesModel[], format: 'text' | 'json', io: CliIo): v
       const at = toOneBased(entry.range.start);
       const chapter = entry.chapter !== undefined ? ` [ch.${model.chapters[entry.chapter].id}]` : '';
       const member = entry.member ? ` ${entry.member}:` : '';
-      const open = entry.questions.filter((q) => !model.questions[q].answered).length;
+      const open = unansweredOf(model, entry);
       const state = entry.questions.length ? (open ? ` (${open} unanswered)` : ' (answered)') : '';
       io.out(`  ${model.path}:${at.line}${chapter}${member} ${entry.text}${state}`);
     }
