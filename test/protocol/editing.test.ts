@@ -19,7 +19,7 @@ import type {
   Range,
   TextEdit,
 } from 'vscode-languageserver-protocol';
-import { startServer, type TestServer } from '../support/lspServer.ts';
+import { eventually, startServer, type TestServer } from '../support/lspServer.ts';
 import { copyOfExamples, joinLines, largeCorpusNote, PROJECT_ROOT, sharedFile } from '../support/shared.ts';
 import { parseNotes } from '../../server/src/notes/parse.ts';
 import type { NotesModel } from '../../server/src/notes/model.ts';
@@ -519,6 +519,19 @@ describe('editing: a large note opened as it is on disk', () => {
       await server.open(unsaved, edited);
       assert.deepEqual(await outline(big), await outline(unsaved), 'the edited note as a parse at once reads it');
       assert.deepEqual(await diagnostics(server, big), await diagnostics(server, unsaved));
+
+      // Saved with a line the server has not seen, and closed: the index reads the disk's text
+      // (reusing the sections the editor's parses cached).
+      fs.writeFileSync(big, `${edited}\n\n- p.46 저장하고 닫은 질문: 왜일까요?\n`);
+      await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(big), type: 2 }] });
+      await server.close(big);
+      const saved = await eventually(async () => {
+        const hits = (await server.connection.sendRequest('workspace/symbol', { query: '저장하고 닫은 질문' })) as Array<{ location: { uri: string } }>;
+        return hits.length ? hits : undefined;
+      }, 10_000, 'the saved line in workspace symbols');
+      assert.deepEqual(saved.map((symbol) => symbol.location.uri), [server.uri(big)]);
+      const stillThere = (await server.connection.sendRequest('workspace/symbol', { query: '중간에 넣은 질문' })) as Array<{ location: { uri: string } }>;
+      assert.deepEqual(stillThere.map((symbol) => symbol.location.uri).sort(), [server.uri(big), server.uri(unsaved)].sort());
     } finally {
       await server.stop();
       fs.rmSync(root, { recursive: true, force: true });

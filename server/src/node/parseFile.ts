@@ -1,7 +1,7 @@
 // One notes file from disk to model, as the indexer needs it (shared by worker and main thread).
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { parseNotes } from '../notes/parse.ts';
+import { parseNotes, type SectionCache } from '../notes/parse.ts';
 import type { NotesModel } from '../notes/model.ts';
 import { readNotesFile } from './readNotesFile.ts';
 
@@ -25,8 +25,11 @@ export function contentVersion(text: string): string {
   return createHash('sha1').update(text).digest('base64');
 }
 
-/** `known`: a model already read for some version of the file, used when the text is that version. */
-export function parseFileForIndex(job: ParseJob, known?: { version: string; model: NotesModel }): ParseResult {
+/**
+ * `known`: a model already read for some version of the file, used when the text is that version.
+ * `cache`: section analyses to reuse (the editor's, for a document just saved and closed).
+ */
+export function parseFileForIndex(job: ParseJob, known?: { version: string; model: NotesModel }, cache?: SectionCache): ParseResult {
   let stamp: FileStamp;
   try {
     const stat = fs.statSync(job.file);
@@ -38,7 +41,7 @@ export function parseFileForIndex(job: ParseJob, known?: { version: string; mode
   if (!read.ok) return { uri: job.uri, ok: false, error: read.error };
   try {
     const version = contentVersion(read.text);
-    const model = known?.version === version ? known.model : parseNotes(read.text, job.notesPath);
+    const model = known?.version === version ? known.model : parseNotes(read.text, job.notesPath, { cache });
     return { uri: job.uri, ok: true, version, stamp, model, ...(read.note ? { note: read.note } : {}) };
   } catch (error) {
     return { uri: job.uri, ok: false, error: `could not be read as notes: ${error instanceof Error ? error.message : String(error)}` };
