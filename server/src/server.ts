@@ -102,7 +102,7 @@ const context: ServiceContext = {
 applyRuntimeOptions();
 
 // The parse worker is bundled beside the server (dist/parseWorker.js).
-const indexer = new Indexer(index, logger, connection, path.join(__dirname, 'parseWorker.js'), isOpen);
+const indexer = new Indexer(index, logger, connection, path.join(__dirname, 'parseWorker.js'), (key) => openKeys.has(key));
 
 /** Runs a handler; errors are logged with context and answered with `fallback`. */
 async function guarded<T>(what: string, fallback: T, run: () => T | Promise<T>): Promise<T> {

@@ -39,3 +39,25 @@ export async function backgroundTurn(): Promise<void> {
   const deadline = Date.now() + MAX_WAIT_MS;
   while (answering > 0 && Date.now() < deadline) await new Promise<void>((resolve) => setTimeout(resolve, POLL_MS));
 }
+
+/**
+ * Slices of a long loop on the way to being ready (the walk and the cache read of a warm start):
+ * between slices, requests that arrived are answered. No waiting for them to finish: the loop's
+ * work is what the user waits for next.
+ */
+export class Slices {
+  private started = performance.now();
+
+  constructor(private readonly sliceMs = 10) {}
+
+  /** Whether this slice is used up. */
+  get due(): boolean {
+    return performance.now() - this.started >= this.sliceMs;
+  }
+
+  /** A turn of the event loop, then a new slice. */
+  async next(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.started = performance.now();
+  }
+}

@@ -14,7 +14,7 @@ import type { NotesModel } from '../notes/model.ts';
 import type { FileStamp } from './parseFile.ts';
 import { uriKey } from '../service/workspaceIndex.ts';
 import { decodeValues, ValueEncoder } from './modelCodec.ts';
-import { backgroundTurn } from './foreground.ts';
+import { backgroundTurn, type Slices } from './foreground.ts';
 
 export interface CachedFile {
   uri: string;
@@ -68,8 +68,11 @@ export class IndexCache {
     this.file = directory ? path.join(directory, `index-${createHash('sha1').update(folderUri).digest('hex').slice(0, 16)}.bin`) : undefined;
   }
 
-  /** Reads the cache a chunk at a time (a 10,000-note cache is ~170 MB: never held whole). */
-  load(): Map<string, CachedFile> {
+  /**
+   * Reads the cache a chunk at a time (a 10,000-note cache is ~170 MB: never held whole), giving
+   * way to requests between `slices`: read at once, it held them up ~1.1 s at 10,000 notes.
+   */
+  async load(slices: Slices): Promise<Map<string, CachedFile>> {
     const byUri = new Map<string, CachedFile>();
     if (!this.file || !fs.existsSync(this.file)) return byUri;
     let input: number | undefined;
@@ -96,6 +99,7 @@ export class IndexCache {
       const header = v8.deserialize(next()) as Header;
       if (header.format !== FORMAT || header.schema !== this.schema) return byUri;
       for (let chunk = 0; chunk < header.chunks; chunk++) {
+        if (slices.due) await slices.next();
         for (const entry of decodeValues(next()) as CachedFile[]) byUri.set(uriKey(entry.uri), entry);
       }
     } catch {

@@ -19,7 +19,7 @@ import { ParsePool } from './parsePool.ts';
 import { contentVersion, parseFileForIndex, type FileStamp, type ParseJob, type ParseResult } from './parseFile.ts';
 import { IndexCache, parserSchema, type CachedFile } from './indexCache.ts';
 import { collectWhenQuiet } from './idleCollector.ts';
-import { backgroundTurn, requestsPaused } from './foreground.ts';
+import { backgroundTurn, requestsPaused, Slices } from './foreground.ts';
 
 /** Delay after a keystroke before the edited document is parsed (requests parse at once). */
 export const EDIT_DEBOUNCE_MS = 120;
@@ -88,8 +88,8 @@ export class Indexer {
     private readonly logger: Logger,
     private readonly connection: Connection,
     private readonly workerScript: string,
-    /** Whether the editor has the document open: its text, not the disk's, is then the index's. */
-    private readonly isOpen: (uri: string) => boolean,
+    /** Whether the editor has the document of this index key (`uriKey`) open: its text, not the disk's, is then the index's. */
+    private readonly isOpenKey: (key: string) => boolean,
   ) {
     this.schema = parserSchema(__filename);
   }
@@ -176,24 +176,37 @@ export class Indexer {
     let fromCache = 0;
     let parsed = 0;
     try {
+      // Begun before the walk and the cache read: at 10,000 notes they take ~2 s.
+      progress?.begin('Marginalia', 0, undefined, true);
       const open = new Set(openDocuments.map((d) => uriKey(d.uri)));
       const openDirs = new Set(openDocuments.map((d) => path.dirname(URI.parse(d.uri).fsPath)));
       const toParse: ParseJob[] = [];
       const sizes = new Map<ParseJob, number>();
+      // Requests are answered between slices: at 10,000 notes a warm start's walk, stats, cache
+      // read and apply take ~1.7 s of this thread.
+      const slices = new Slices();
       for (const folder of folders) {
         const settings = await settingsFor(folder.uri);
         const root = URI.parse(folder.uri).fsPath;
         const filter = pathFilter(settings.include, settings.exclude);
         const walked = walkNotes([root], (relative) => filter.matches(relative));
         for (const error of walked.errors) this.logger.warn(`Skipped ${error.path}: ${error.error}`);
-        const jobs: ParseJob[] = walked.files
-          .map((file) => ({ file, uri: URI.file(file).toString(), notesPath: path.relative(root, file).split(path.sep).join('/') }))
-          .filter((job) => !open.has(uriKey(job.uri)));
+        await slices.next();
+        const jobs: ParseJob[] = [];
+        const kept = new Set<string>();
+        for (const file of walked.files) {
+          if (slices.due) await slices.next();
+          const uri = URI.file(file).toString();
+          const key = uriKey(uri);
+          kept.add(key);
+          if (!open.has(key)) jobs.push({ file, uri, notesPath: path.relative(root, file).split(path.sep).join('/') });
+        }
 
         // Files the settings no longer include leave the index.
-        const kept = new Set(walked.files.map((file) => uriKey(URI.file(file).toString())));
         for (const indexed of [...this.index.all()]) {
-          if (isUnder(indexed.uri, folder.uri) && !kept.has(uriKey(indexed.uri)) && !open.has(uriKey(indexed.uri))) {
+          if (slices.due) await slices.next();
+          const key = uriKey(indexed.uri);
+          if (isUnder(indexed.uri, folder.uri) && !kept.has(key) && !this.isOpenKey(key)) {
             this.index.delete(indexed.uri);
             this.dirty = true;
           }
@@ -201,16 +214,22 @@ export class Indexer {
 
         // Files the index holds as they are on disk stay; the cache is read only for the others
         // (at 10,000 notes it takes a second or more to read, as after a change of settings).
-        const unknown: Array<{ job: ParseJob; stamp: FileStamp | undefined }> = [];
+        const unknown: Array<{ job: ParseJob; key: string; stamp: FileStamp | undefined; generation: number }> = [];
         for (const job of jobs) {
-          const known = this.stamps.get(uriKey(job.uri));
+          if (slices.due) await slices.next();
+          const key = uriKey(job.uri);
+          const known = this.stamps.get(key);
           const stamp = statStamp(job.file);
           if (!force && stamp && known && sameStamp(known, stamp) && this.index.has(job.uri)) continue;
-          unknown.push({ job, stamp });
+          unknown.push({ job, key, stamp, generation: this.generationOf(key) });
         }
-        const cached = force || unknown.length === 0 ? new Map<string, CachedFile>() : new IndexCache(this.storagePath, folder.uri, this.schema).load();
-        for (const { job, stamp } of unknown) {
-          const key = uriKey(job.uri);
+        const cached = force || unknown.length === 0 ? new Map<string, CachedFile>() : await new IndexCache(this.storagePath, folder.uri, this.schema).load(slices);
+        if (run !== this.run) return;
+        for (const { job, key, stamp, generation } of unknown) {
+          if (slices.due) await slices.next();
+          // Opened, or reported by the watcher, while the cache was read: the editor's text or
+          // the watcher's re-read wins.
+          if (this.isOpenKey(key) || this.generationOf(key) !== generation) continue;
           const hit = cached.get(key);
           if (!force && stamp && hit && sameStamp(hit.stamp, stamp)) {
             this.index.set(job.uri, hit.version, hit.model);
@@ -226,7 +245,7 @@ export class Indexer {
       // Largest first (after the files beside open documents): a large note started last
       // would leave one worker busy while the other waits.
       toParse.sort((a, b) => Number(openDirs.has(path.dirname(b.file))) - Number(openDirs.has(path.dirname(a.file))) || sizes.get(b)! - sizes.get(a)!);
-      progress?.begin('Marginalia', 0, `0/${toParse.length}`, true);
+      progress?.report(0, `0/${toParse.length}`);
       parsed = await this.parseInWorkers(toParse, () => run !== this.run || !!progress?.token.isCancellationRequested, (done) =>
         progress?.report(Math.round((100 * done) / Math.max(1, toParse.length)), `${done}/${toParse.length}`),
       );
@@ -262,13 +281,14 @@ export class Indexer {
       const sender = async () => {
         while (next < batches.length && !stop()) {
           const batch = batches[next++];
-          const sent = batch.map((job) => this.generation(job.uri));
+          const sent = batch.map((job) => this.generationOf(uriKey(job.uri)));
           const results = await pool.parse(batch);
           if (stop()) return;
           // A file changed on disk while a worker read it: the watcher's re-read wins. A file
           // opened meanwhile: the editor's text wins.
           results.forEach((result, i) => {
-            if (this.generation(result.uri) === sent[i] && !this.isOpen(result.uri)) this.apply(result);
+            const key = uriKey(result.uri);
+            if (this.generationOf(key) === sent[i] && !this.isOpenKey(key)) this.apply(result);
           });
           done += batch.length;
           onProgress(done);
@@ -286,11 +306,13 @@ export class Indexer {
 
   /** A watcher event for a file (created, changed or deleted): results read before it are stale. */
   touch(uri: string): void {
-    this.generations.set(uriKey(uri), this.generation(uri) + 1);
+    const key = uriKey(uri);
+    this.generations.set(key, this.generationOf(key) + 1);
   }
 
-  private generation(uri: string): number {
-    return this.generations.get(uriKey(uri)) ?? 0;
+  /** How many watcher events the file of this index key has had. */
+  private generationOf(key: string): number {
+    return this.generations.get(key) ?? 0;
   }
 
   /**
@@ -338,7 +360,7 @@ export class Indexer {
     const inWorkers: ParseJob[] = [];
     const filters = new Map<string, ReturnType<typeof pathFilter>>();
     for (const uri of uris) {
-      if (this.isOpen(uri)) continue;
+      if (this.isOpenKey(uriKey(uri))) continue;
       const file = URI.parse(uri).fsPath;
       const folder = folders.find((f) => isUnder(uri, f.uri));
       if (folder) {
