@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { parseNotes } from '../../server/src/notes/parse.ts';
 import { IndexCache, type CachedFile } from '../../server/src/node/indexCache.ts';
 import { Slices } from '../../server/src/node/foreground.ts';
+import { uriKey } from '../../server/src/service/workspaceIndex.ts';
 import { SHARED_DIR } from '../support/shared.ts';
 
 /** Cache entries for the corpus files of one study repository (more than one chunk of them). */
@@ -37,7 +38,7 @@ describe('index cache', () => {
       assert.ok(ranDuringRead, 'the read gave the event loop a turn');
 
       assert.equal(read.size, files.length);
-      for (const file of files) assert.deepEqual(read.get(decodeURIComponent(file.uri).normalize('NFC')), file);
+      for (const file of files) assert.deepEqual(read.get(uriKey(file.uri)), file);
       assert.equal((await new IndexCache(directory, 'file:///notes', 'another parser').load(new Slices(0))).size, 0, 'a cache of another parser is not read');
     } finally {
       fs.rmSync(directory, { recursive: true, force: true });
