@@ -54,8 +54,6 @@ export class Indexer {
   private bulkRereads = 0;
   private readonly sections = new LruSectionCache();
   private readonly editTimers = new Map<string, NodeJS.Timeout>();
-  /** Section-cache fills of documents opened unchanged, by URI. */
-  private readonly fills = new Map<string, Generator<void, NotesModel, void>>();
   /** Size and mtime of files read from disk, for the persisted cache. */
   private readonly stamps = new Map<string, FileStamp>();
   /** Bumped by every watcher event for a file: a worker result read before the event is stale. */
@@ -144,20 +142,18 @@ export class Indexer {
    * being answered. An edit or a close ends it: the edit's parse reads what is left.
    */
   private async fillSectionCache(document: TextDocument, version: string): Promise<void> {
+    // A document closed and opened again within a fill may run two: the later one finds the
+    // sections the earlier one cached, so little is parsed twice.
     const steps = parseNotesInSteps(document.getText(), notesPath(document.uri, this.folders), { cache: this.sections });
-    // Closed and opened again: the fill of the new open carries on, not this one.
-    this.fills.set(document.uri, steps);
     try {
       for (;;) {
         await backgroundTurn();
-        if (this.fills.get(document.uri) !== steps || !this.index.has(document.uri, version)) return;
+        if (!this.index.has(document.uri, version)) return;
         const until = performance.now() + SECTION_CACHE_FILL_SLICE_MS;
         while (performance.now() < until) if (steps.next().done) return;
       }
     } catch (error) {
       this.logger.error(`Could not read ${document.uri} as notes`, error);
-    } finally {
-      if (this.fills.get(document.uri) === steps) this.fills.delete(document.uri);
     }
   }
 
