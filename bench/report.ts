@@ -14,7 +14,7 @@ export const median = (values: number[]) => percentile(values, 50);
 
 export interface LatencyTests {
   /** The server's peak RSS (VmHWM, kB) after each phase of the tests. */
-  peakKb: { symbols: number; workspaceSymbols: number; edits: number };
+  peakKb: { symbols: number; workspaceSymbols: number; edits: number; typing: number };
   /** didOpen then the first documentSymbol request (ms), per file. */
   symbolsFirstMs: number[];
   /** The same request again on the unchanged document (ms). */
@@ -22,6 +22,8 @@ export interface LatencyTests {
   symbolsCount: number[];
   /** One small edit in the middle of the 500 KB note, then a pull diagnostic request (ms). */
   editDiagnosticsMs: number[];
+  /** Then 100 more edits 50 ms apart, each with its pull (ms): someone typing on. */
+  typingDiagnosticsMs: number[];
   bigNoteDiagnostics: number;
   bigNoteBytes: number;
   /** didOpen of the 500 KB note, as it is on disk, then its first pull diagnostic request (ms). */
@@ -136,6 +138,13 @@ const ROWS: Row[] = [
     },
   },
   {
+    metric: 'typing on: 100 more edits 50 ms apart, p50 / p95',
+    cell: (s) => {
+      const t = tested(s);
+      return t?.typingDiagnosticsMs.length ? `${fmtMs(percentile(t.typingDiagnosticsMs, 50))} / ${fmtMs(percentile(t.typingDiagnosticsMs, 95))}` : '–';
+    },
+  },
+  {
     metric: 'open the 500 KB note → first diagnostics',
     cell: (s) => {
       const t = tested(s);
@@ -179,10 +188,10 @@ const ROWS: Row[] = [
     },
   },
   {
-    metric: 'peak RSS after doc symbols / ws symbols / 20 edits',
+    metric: 'peak RSS after doc symbols / ws symbols / 20 edits / typing on',
     cell: (s) => {
       const t = tested(s);
-      return t ? `${mb(t.peakKb.symbols)} / ${mb(t.peakKb.workspaceSymbols)} / ${mb(t.peakKb.edits)}` : '–';
+      return t ? `${mb(t.peakKb.symbols)} / ${mb(t.peakKb.workspaceSymbols)} / ${mb(t.peakKb.edits)} / ${mb(t.peakKb.typing)}` : '–';
     },
   },
   {

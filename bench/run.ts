@@ -32,10 +32,11 @@ interface Options {
   seed: number;
   symbolFiles: number;
   edits: number;
+  typingEdits: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: [100, 1000], reps: 3, largeReps: 1, kinds: ['ours', 'reference'], production: false, profile: false, seed: 1, symbolFiles: 200, edits: 20 };
+  const options: Options = { sizes: [100, 1000], reps: 3, largeReps: 1, kinds: ['ours', 'reference'], production: false, profile: false, seed: 1, symbolFiles: 200, edits: 20, typingEdits: 100 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -54,6 +55,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--seed') options.seed = Number(value());
     else if (arg === '--symbol-files') options.symbolFiles = Number(value());
     else if (arg === '--edits') options.edits = Number(value());
+    else if (arg === '--typing-edits') options.typingEdits = Number(value());
     else if (arg === '--help' || arg === '-h') {
       console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(0, 9).join('\n'));
       process.exit(0);
@@ -116,11 +118,12 @@ async function runTests(session: Session, manifest: Manifest, options: Options):
     return session.proc.peakKb;
   };
   const tests: LatencyTests = {
-    peakKb: { symbols: 0, workspaceSymbols: 0, edits: 0 },
+    peakKb: { symbols: 0, workspaceSymbols: 0, edits: 0, typing: 0 },
     symbolsFirstMs: [],
     symbolsRepeatMs: [],
     symbolsCount: [],
     editDiagnosticsMs: [],
+    typingDiagnosticsMs: [],
     bigNoteDiagnostics: 0,
     bigNoteBytes: 0,
     bigNoteOpenMs: NaN,
@@ -168,8 +171,17 @@ async function runTests(session: Session, manifest: Manifest, options: Options):
     tests.editDiagnosticsMs.push(ms);
     await sleep(300); // let debounced background work (index refresh) settle between edits
   }
-  await session.close(uri);
   tests.peakKb.edits = peak();
+  // Typing on, without the pauses that let the server collect its garbage while idle: each
+  // version of a large note leaves ~1 MB of text behind (memory that grew without bound once).
+  for (let i = 0; i < options.typingEdits; i++) {
+    await session.insert(uri, middle + (i % 50) * 7, i % 2 ? '메모 ' : 'p.45 ');
+    const { ms } = await session.diagnostics(uri);
+    tests.typingDiagnosticsMs.push(ms);
+    await sleep(50);
+  }
+  await session.close(uri);
+  tests.peakKb.typing = peak();
   return tests;
 }
 

@@ -19,6 +19,7 @@ import { ParsePool } from './parsePool.ts';
 import { contentVersion, parseFileForIndex, type FileStamp, type ParseJob, type ParseResult } from './parseFile.ts';
 import { IndexCache, parserSchema, type CachedFile } from './indexCache.ts';
 import { collectWhenQuiet } from './idleCollector.ts';
+import { boundHeapGrowth } from './runtimeOptions.ts';
 import { backgroundTurn, requestsPaused, Slices } from './foreground.ts';
 
 /** Delay after a keystroke before the edited document is parsed (requests parse at once). */
@@ -97,6 +98,11 @@ export class Indexer {
     return this.walking || this.bulkRereads > 0;
   }
 
+  /** Outside indexing, the heap's growth is bounded: edits of a large note leave old garbage. */
+  private indexingChanged(): void {
+    boundHeapGrowth(!this.indexing);
+  }
+
   /** Where the index is persisted; undefined disables persistence. */
   setStoragePath(storagePath: string | undefined): void {
     this.storagePath = storagePath;
@@ -167,6 +173,7 @@ export class Indexer {
     const run = ++this.run;
     this.folders = [...this.folders.filter((k) => !folders.some((a) => a.uri === k.uri)), ...folders];
     this.walking = true;
+    this.indexingChanged();
     const started = Date.now();
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     let fromCache = 0;
@@ -252,6 +259,7 @@ export class Indexer {
       progress?.done();
       if (run === this.run) {
         this.walking = false;
+        this.indexingChanged();
         collectWhenQuiet(this.logger);
       }
     }
@@ -385,6 +393,7 @@ export class Indexer {
     const sizes = new Map(inWorkers.map((job) => [job, statStamp(job.file)?.size ?? 0]));
     inWorkers.sort((a, b) => sizes.get(b)! - sizes.get(a)!);
     this.bulkRereads++;
+    this.indexingChanged();
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     try {
       progress?.begin('Marginalia', 0, `0/${inWorkers.length}`, false);
@@ -393,6 +402,7 @@ export class Indexer {
     } finally {
       progress?.done();
       this.bulkRereads--;
+      this.indexingChanged();
     }
   }
 
