@@ -63,8 +63,11 @@ interface Node {
 /**
  * The outline of each model, as last asked for: a model never changes (an edit makes a new one),
  * so a repeated request (VS Code asks on every focus, breadcrumbs on every move) costs a lookup.
+ * The document it was made with is held weakly: a note closed unchanged keeps its model, and the
+ * outline's document kept the whole closed text alive (at 1,000 notes, 18 MB once every note had
+ * been opened).
  */
-const outlines = new WeakMap<NotesModel, { locale: string; document: TextDocument | undefined; symbols: DocumentSymbol[] }>();
+const outlines = new WeakMap<NotesModel, { locale: string; document: WeakRef<TextDocument> | undefined; symbols: DocumentSymbol[] }>();
 
 export function documentSymbols(ctx: ServiceContext, uri: string): DocumentSymbol[] {
   const file = ctx.index.get(uri);
@@ -72,9 +75,9 @@ export function documentSymbols(ctx: ServiceContext, uri: string): DocumentSymbo
   const { model } = file;
   const document = ctx.document(uri);
   const known = outlines.get(model);
-  if (known && known.locale === ctx.locale && known.document === document) return known.symbols;
+  if (known && known.locale === ctx.locale && (document ? known.document?.deref() === document : !known.document)) return known.symbols;
   const symbols = outline(model, document, strings(ctx.locale));
-  outlines.set(model, { locale: ctx.locale, document, symbols });
+  outlines.set(model, { locale: ctx.locale, document: document && new WeakRef(document), symbols });
   return symbols;
 }
 
