@@ -92,8 +92,8 @@ describe('notes core: properties over any text', () => {
   });
 
   it('a section cache shared across edits gives the model an uncached parse gives', () => {
-    // The server keeps one cache for every document and edit: a stale or shared analysis must
-    // never leak into another document's model.
+    // The server keeps a cache per open document across its edits, and an edit may replace the
+    // whole text (a paste, a branch switch): a stale analysis must never leak into the model.
     fc.assert(
       fc.property(mutatedCorpusFile(SAMPLE, 3), mutatedCorpusFile(SAMPLE, 3), (a, b) => {
         const cache = new LruSectionCache();

@@ -6,6 +6,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { parseNotes, parseNotesInSteps, type SectionCache } from '../../server/src/notes/parse.ts';
 import { LruSectionCache } from '../../server/src/notes/sectionCache.ts';
+import { analyzeSection } from '../../server/src/notes/section.ts';
 import { largeCorpusNote } from '../support/shared.ts';
 
 v8.setFlagsFromString('--expose-gc');
@@ -35,7 +36,7 @@ describe('section cache', () => {
 
   it('keeps no copy of the whole document per edit (100 edits of a 400 KB note)', () => {
     const lines = largeCorpusNote(400_000);
-    const cache = new LruSectionCache();
+    const cache = new LruSectionCache(1_000_000);
     let model = parseNotes(lines.join('\n'), 'notes.md', { cache });
     const before = liveHeap();
     for (let i = 0; i < 100; i++) {
@@ -53,7 +54,7 @@ describe('section cache', () => {
     // A document opened as it is on disk fills the cache this way, a slice at a time between requests.
     const lines = largeCorpusNote(400_000);
     const text = lines.join('\n');
-    const lru = new LruSectionCache();
+    const lru = new LruSectionCache(2 * text.length);
     let read = 0;
     const cache: SectionCache = { get: (key) => lru.get(key), set: (key, section) => (read++, lru.set(key, section)) };
     const stepThrough = (source: string) => {
@@ -78,5 +79,23 @@ describe('section cache', () => {
     const afterEdit = stepThrough(edited);
     assert.equal(afterEdit.pauses, 1, 'an edit reads one section again');
     assert.deepEqual(afterEdit.model, parseNotes(edited, 'notes.md'));
+  });
+
+  it('keeps sections up to its bound, least recently used out first; the bound only rises', () => {
+    const section = (n: number) => analyzeSection(`- p.${n} 인용\n`, false);
+    const cache = new LruSectionCache(10);
+    cache.set('aaaa', section(1));
+    cache.set('bbbb', section(2));
+    cache.get('aaaa');
+    cache.set('cccc', section(3)); // 12 characters: the least recently used goes
+    assert.equal(cache.get('bbbb'), undefined);
+    assert.ok(cache.get('aaaa') && cache.get('cccc'));
+    cache.set('dddddd', section(4)); // over half the bound: not kept
+    assert.equal(cache.get('dddddd'), undefined);
+    cache.holdAtLeast(4);
+    cache.holdAtLeast(40);
+    cache.set('dddddd', section(4));
+    cache.set('eeeeeeeeee', section(5));
+    assert.ok(cache.get('aaaa') && cache.get('cccc') && cache.get('dddddd') && cache.get('eeeeeeeeee'));
   });
 });

@@ -7,8 +7,13 @@ export class LruSectionCache implements SectionCache {
   private readonly entries = new Map<string, SectionAnalysis>();
   private size = 0;
 
-  /** `maxChars`: total section text kept (the keys dominate the memory). */
-  constructor(private readonly maxChars = 8_000_000) {}
+  /** `maxChars`: total section text kept. */
+  constructor(private maxChars = 100_000) {}
+
+  /** Raises the bound to `chars` (a document grew): never lowers it. */
+  holdAtLeast(chars: number): void {
+    this.maxChars = Math.max(this.maxChars, chars);
+  }
 
   get(text: string): SectionAnalysis | undefined {
     const hit = this.entries.get(text);
@@ -21,7 +26,7 @@ export class LruSectionCache implements SectionCache {
   }
 
   set(text: string, parsed: SectionAnalysis): void {
-    if (text.length > this.maxChars / 4) return;
+    if (text.length > this.maxChars / 2) return;
     if (!this.entries.has(text)) this.size += text.length;
     this.entries.set(text, parsed);
     for (const key of this.entries.keys()) {
