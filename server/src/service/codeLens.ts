@@ -72,20 +72,19 @@ export function codeLenses(ctx: ServiceContext, uri: string): CodeLens[] {
   return lenses;
 }
 
-/** Entries, questions and pages per chapter id, merged from every file's counts. */
+/** Entries, questions and pages per chapter id: the index's sums, the pages from the chapter's files. */
 function chapterCounts(ctx: ServiceContext, ids: Set<string>): Map<string, ChapterTotals> {
   const totals = new Map<string, ChapterTotals>();
-  for (const id of ids) totals.set(id, { entries: 0, questions: 0, unanswered: 0, first: Infinity, last: -Infinity });
-  for (const { model } of ctx.index.all()) {
-    for (const [id, c] of fileCounts(model).chapters) {
-      const total = totals.get(id);
-      if (!total) continue;
-      total.entries += c.entries;
-      total.questions += c.questions;
-      total.unanswered += c.unansweredQuestions;
+  const sums = ctx.index.chapterSums();
+  for (const id of ids) {
+    const sum = sums.get(id);
+    const total: ChapterTotals = { entries: sum?.entries ?? 0, questions: sum?.questions ?? 0, unanswered: sum?.unansweredQuestions ?? 0, first: Infinity, last: -Infinity };
+    for (const { model } of ctx.index.filesInChapter(id)) {
+      const c = fileCounts(model).chapters.get(id)!;
       total.first = Math.min(total.first, c.first);
       total.last = Math.max(total.last, c.last);
     }
+    totals.set(id, total);
   }
   return totals;
 }

@@ -18,6 +18,14 @@ interface Filter {
 export function treeGroups(ctx: ServiceContext, params: TreeGroupsRequest.Params): TreeGroup[] {
   const groups = new Map<string, TreeGroup>();
   const grouping = groupingOf(ctx, params.groupBy);
+  if (params.groupBy === 'chapter') {
+    // Chapters: the index keeps their sums.
+    for (const [key, counts] of ctx.index.chapterSums()) {
+      const shown = params.onlyUnanswered ? counts.openEntries : counts.entries;
+      if (shown > 0) groups.set(key, { key, ...grouping.describe(key), entries: shown, unanswered: counts.unanswered });
+    }
+    return [...groups.values()].sort(grouping.compare);
+  }
   for (const file of ctx.index.all()) {
     for (const [key, counts] of grouping.countsOf(file)) {
       const shown = params.onlyUnanswered ? counts.openEntries : counts.entries;
@@ -139,7 +147,7 @@ function sortedGroup(ctx: ServiceContext, params: TreeEntriesRequest.Params): En
 
   const grouping = groupingOf(ctx, params.groupBy);
   const placed: Array<{ hit: EntryHit; unanswered: number; chapter: string; page: number }> = [];
-  for (const file of index.all()) {
+  for (const file of params.groupBy === 'chapter' ? index.filesInChapter(params.key) : index.all()) {
     // Most files have no entry in the group: their counts say so without walking their entries.
     if (!inGroup(grouping.countsOf(file), params)) continue;
     const { model } = file;
