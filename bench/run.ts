@@ -172,8 +172,8 @@ async function runTests(session: Session, manifest: Manifest, options: Options):
     await sleep(300); // let debounced background work (index refresh) settle between edits
   }
   tests.peakKb.edits = peak();
-  // Typing on, without the pauses that let the server collect its garbage while idle: each
-  // version of a large note leaves ~1 MB of text behind (memory that grew without bound once).
+  // Typing on, without the pauses that let the server collect its garbage while idle: each edit
+  // of a large note leaves old garbage behind (memory grew without bound once).
   for (let i = 0; i < options.typingEdits; i++) {
     await session.insert(uri, middle + (i % 50) * 7, i % 2 ? '메모 ' : 'p.45 ');
     const { ms } = await session.diagnostics(uri);
