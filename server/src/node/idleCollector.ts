@@ -5,7 +5,7 @@
 // were live, and it stayed so for as long as the server was idle. A collection takes ~200 ms at
 // 10,000 notes (~30 ms at 1,000), on a server nobody is waiting for.
 import type { Logger } from '../service/context.ts';
-import { fullCollection } from './runtimeOptions.ts';
+import { fitHeapGrowth, fullCollection } from './runtimeOptions.ts';
 
 const QUIET_MS = 3_000;
 let timer: NodeJS.Timeout | undefined;
@@ -18,6 +18,7 @@ export function collectWhenQuiet(logger: Logger): void {
     const before = process.memoryUsage().heapUsed;
     const started = performance.now();
     fullCollection()();
+    fitHeapGrowth(); // to what is live now
     const after = process.memoryUsage().heapUsed;
     logger.info(`Collected garbage while idle: heap ${mb(before)} -> ${mb(after)} MB in ${Math.round(performance.now() - started)} ms`);
   }, QUIET_MS);

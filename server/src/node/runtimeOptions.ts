@@ -14,14 +14,18 @@ export function applyRuntimeOptions(): void {
 }
 
 /**
- * How far past what its last full collection kept the server's heap may grow, in percent, while
- * no workspace is being indexed. V8 picks the factor itself, up to 4x on machines with 16 GB or
+ * How far the server's heap may grow past what is in use before V8 collects again, while no
+ * workspace is being indexed. V8 picks the factor itself, up to 4x on machines with 16 GB or
  * more, and each edit of a large note left ~2.7 MB in the old generation that only a full
  * collection frees: measured at 10,000 notes, 100 edits of the 500 KB note without a pause took
- * the server from 366 to 631 MB (heap 577 MB, 303 MB of it live) and 200 edits to 884 MB.
- * Bounded to 25 %: at most 456-484 MB after 100 edits, edit p50 unchanged (31-34 ms).
+ * the server from 366 to 631 MB (heap 577 MB, 303 MB of it live) and 200 edits to 884 MB. Bounded
+ * to 25 % there (~75 MB): at most 456-484 MB, edit p50 unchanged (31-34 ms). A fixed 25 % also
+ * bounded the 35 MB heap of 1,000 notes, and collecting that often cost their requests (repeated
+ * document symbols p95 1.4-1.5 -> 2.0-2.5 ms) for nothing: hence a headroom, not a percentage.
  */
-const HEAP_GROWTH_PERCENT = 25;
+const HEAP_HEADROOM_BYTES = 80 * 2 ** 20;
+
+let heapBounded = false;
 
 /**
  * Bounds the heap's growth (see above), or gives V8 its own choice back: while parse workers run,
@@ -29,8 +33,20 @@ const HEAP_GROWTH_PERCENT = 25;
  * 10,000 notes took 46.7 s instead of 35.4 s.
  */
 export function boundHeapGrowth(bounded: boolean): void {
+  heapBounded = bounded;
+  fitHeapGrowth();
+}
+
+/** Sizes the bound to the heap in use now: call after a full collection, when that is what is live. */
+export function fitHeapGrowth(): void {
   if (givenOptions().some((option) => option.startsWith('--heap-growing-percent'))) return;
-  v8.setFlagsFromString(`--heap-growing-percent=${bounded ? HEAP_GROWTH_PERCENT : 0}`);
+  let percent = 0; // V8's own choice
+  if (heapBounded) {
+    percent = Math.max(10, Math.round((100 * HEAP_HEADROOM_BYTES) / Math.max(1, v8.getHeapStatistics().used_heap_size)));
+    // V8's own factor is at most 4x: a small heap keeps it.
+    if (percent >= 300) percent = 0;
+  }
+  v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
 
 function givenOptions(): string[] {
