@@ -7,24 +7,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseNotes } from '../../server/src/notes/parse.ts';
 import { WorkspaceIndex } from '../../server/src/service/workspaceIndex.ts';
 import { documentSymbols } from '../../server/src/service/symbols.ts';
-import { DEFAULT_SETTINGS } from '../../server/src/service/settings.ts';
 import { fullCollection } from '../../server/src/node/runtimeOptions.ts';
-import type { ServiceContext } from '../../server/src/service/context.ts';
+import { serviceContext } from '../support/serviceContext.ts';
 
 const URI = 'file:///notes/3장/지민.md';
 const NOTES = ['# 3장 캐시', '', '- p.45 캐시 만료는 언제 하나요? @지민', '', '## 정리', '', '- p.46 쓰기 지연과 캐시', '', ''].join('\n');
-
-function contextWith(index: WorkspaceIndex, open: () => TextDocument | undefined): ServiceContext {
-  return {
-    index,
-    document: open,
-    settings: async () => DEFAULT_SETTINGS,
-    fs: { stat: async () => undefined, readDirectory: async () => undefined },
-    logger: { info: () => {}, warn: () => {}, error: () => {} },
-    clientSnippets: false,
-    locale: 'ko',
-  };
-}
 
 describe('outline cache', () => {
   it('answers a repeated request from the cache, and a closed document is not kept alive by it', async () => {
@@ -32,7 +19,7 @@ describe('outline cache', () => {
     index.set(URI, '1', parseNotes(NOTES, '3장/지민.md'), false);
     let document: TextDocument | undefined = TextDocument.create(URI, 'markdown', 1, NOTES);
     const closed = new WeakRef(document);
-    const ctx = contextWith(index, () => document);
+    const ctx = serviceContext(index, () => document);
 
     const first = documentSymbols(ctx, URI);
     assert.ok(first.length > 0);

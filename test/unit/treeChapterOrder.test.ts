@@ -10,23 +10,11 @@ import { parseNotes } from '../../server/src/notes/parse.ts';
 import { WorkspaceIndex } from '../../server/src/service/workspaceIndex.ts';
 import { treeEntries, treeGroups } from '../../server/src/service/tree.ts';
 import { chapterIdOf, unansweredOf } from '../../server/src/service/fileCounts.ts';
-import { DEFAULT_SETTINGS } from '../../server/src/service/settings.ts';
 import type { ServiceContext } from '../../server/src/service/context.ts';
 import { SHARED_DIR } from '../support/shared.ts';
+import { serviceContext } from '../support/serviceContext.ts';
 
 const CORPUS = path.join(SHARED_DIR, 'corpus', 'doyoung0205__study-effective-java');
-
-function contextOf(index: WorkspaceIndex): ServiceContext {
-  return {
-    index,
-    document: () => undefined,
-    settings: async () => DEFAULT_SETTINGS,
-    fs: { stat: async () => undefined, readDirectory: async () => undefined },
-    logger: { info: () => {}, warn: () => {}, error: () => {} },
-    clientSnippets: false,
-    locale: 'ko',
-  };
-}
 
 /** Every entry of the chapter, sorted by first page, URI, line: what the tree must list. */
 function plainSort(index: WorkspaceIndex, key: string, onlyUnanswered: boolean): string[] {
@@ -67,7 +55,7 @@ describe('chapter entries in the tree', () => {
     const index = new WorkspaceIndex();
     const files = (fs.readdirSync(CORPUS, { recursive: true }) as string[]).filter((f) => f.endsWith('.md')).sort();
     for (const file of files) index.set(pathToFileURL(path.join(CORPUS, file)).href, '1', parseNotes(fs.readFileSync(path.join(CORPUS, file), 'utf8'), file), false);
-    const ctx = contextOf(index);
+    const ctx = serviceContext(index);
     assert.ok(checkChapters(ctx) > 100, 'entries checked');
 
     // A file changes: its entries move to other pages; the others keep their cached lists.

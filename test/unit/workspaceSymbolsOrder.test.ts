@@ -6,20 +6,7 @@ import assert from 'node:assert/strict';
 import { parseNotes } from '../../server/src/notes/parse.ts';
 import { WorkspaceIndex } from '../../server/src/service/workspaceIndex.ts';
 import { workspaceSymbols } from '../../server/src/service/symbols.ts';
-import { DEFAULT_SETTINGS } from '../../server/src/service/settings.ts';
-import type { ServiceContext } from '../../server/src/service/context.ts';
-
-function contextOf(index: WorkspaceIndex): ServiceContext {
-  return {
-    index,
-    document: () => undefined,
-    settings: async () => DEFAULT_SETTINGS,
-    fs: { stat: async () => undefined, readDirectory: async () => undefined },
-    logger: { info: () => {}, warn: () => {}, error: () => {} },
-    clientSnippets: false,
-    locale: 'ko',
-  };
-}
+import { serviceContext } from '../support/serviceContext.ts';
 
 const NOTES = ['# 3장 캐시', '', '- p.45 캐시 만료는 언제 하나요? @지민', '- p.46 쓰기 지연과 캐시', '- 캐시를 비우는 시점이 궁금해요 @윤우'].join('\n');
 
@@ -28,7 +15,7 @@ function add(index: WorkspaceIndex, name: string, text = NOTES): void {
 }
 
 const places = (index: WorkspaceIndex, query: string) =>
-  workspaceSymbols(contextOf(index), query).map(({ location }) => `${decodeURIComponent(location.uri.slice('file:///notes/'.length))}:${'range' in location ? location.range.start.line : '?'}`);
+  workspaceSymbols(serviceContext(index), query).map(({ location }) => `${decodeURIComponent(location.uri.slice('file:///notes/'.length))}:${'range' in location ? location.range.start.line : '?'}`);
 
 describe('workspace symbols order', () => {
   it('follows files as they come, go and are renamed', () => {
