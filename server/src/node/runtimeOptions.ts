@@ -39,7 +39,7 @@ export function boundHeapGrowth(bounded: boolean): void {
 
 /** Sizes the bound to the heap in use now: call after a full collection, when that is what is live. */
 export function fitHeapGrowth(): void {
-  if (givenOptions().some((option) => option.startsWith('--heap-growing-percent'))) return;
+  if (givenOptions().some((option) => /^--heap[-_]growing[-_]percent/.test(option))) return;
   let percent = 0; // V8's own choice
   if (heapBounded) {
     percent = Math.max(10, Math.round((100 * HEAP_HEADROOM_BYTES) / Math.max(1, v8.getHeapStatistics().used_heap_size)));
