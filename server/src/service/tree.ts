@@ -1,12 +1,16 @@
 // The chapter tree's data, served a level at a time: first the groups (chapters in book order, or
 // members with the most unanswered questions first) with their counts, then one group's entries,
 // a page at a time. A 10,000-note workspace has ~200,000 entries: the view must never ask for all.
+// The view asks again after every change of the index, so groups come from sums the index keeps
+// (tally.ts), and a group's page is merged from its files' own ordered lists: a keystroke
+// re-counts and re-orders one file, never the workspace.
 import { compareChapterIds } from '../notes/chapters.ts';
 import type { Entry, NotesModel } from '../notes/model.ts';
 import { t } from '../notes/messages.ts';
 import type { ChapterItem, ChapterTreeRequest, TreeEntriesRequest, TreeEntry, TreeGroup, TreeGroupsRequest, TreeGrouping } from '../protocol.ts';
 import type { ServiceContext } from './context.ts';
 import { chapterIdOf, fileCounts, unansweredOf, type GroupCounts } from './fileCounts.ts';
+import { Tally } from './tally.ts';
 import { entryItem, fileLabelOf } from './views.ts';
 import type { EntryHit, IndexedFile, WorkspaceIndex } from './workspaceIndex.ts';
 
@@ -17,34 +21,35 @@ interface Filter {
 
 export function treeGroups(ctx: ServiceContext, params: TreeGroupsRequest.Params): TreeGroup[] {
   const groups = new Map<string, TreeGroup>();
+  const add = (key: string, counts: GroupCounts, describe: () => Pick<TreeGroup, 'kind' | 'title'>) => {
+    const shown = params.onlyUnanswered ? counts.openEntries : counts.entries;
+    if (shown === 0) return;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { key, ...describe(), entries: 0, unanswered: 0 }));
+    group.entries += shown;
+    group.unanswered += counts.unanswered;
+  };
   if (params.groupBy !== 'member') {
-    // Chapters (also for a grouping this server does not know): the index keeps their sums.
+    // Chapters (also for a grouping this server does not know).
     const titles = ctx.index.chapterTitles();
-    for (const [key, counts] of ctx.index.chapterSums()) {
-      const shown = params.onlyUnanswered ? counts.openEntries : counts.entries;
-      if (shown > 0) groups.set(key, { key, kind: 'chapter', title: chapterTitle(ctx, titles, key), entries: shown, unanswered: counts.unanswered });
-    }
+    for (const [key, counts] of ctx.index.chapterSums()) add(key, counts, () => ({ kind: 'chapter', title: chapterTitle(ctx, titles, key) }));
     return [...groups.values()].sort((a, b) => compareChapters(a.key, b.key));
   }
-  const grouping = memberGrouping(ctx);
-  for (const file of ctx.index.all()) {
-    for (const [key, counts] of grouping.countsOf(file)) {
-      const shown = params.onlyUnanswered ? counts.openEntries : counts.entries;
-      if (shown === 0) continue;
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { key, ...grouping.describe(key), entries: 0, unanswered: 0 }));
-      group.entries += shown;
-      group.unanswered += counts.unanswered;
-    }
+  const members = memberGroups(ctx.index);
+  for (const [group, counts] of members.tally.sums) {
+    const key = members.keyOf(group);
+    add(key, counts, () => ({ kind: key.startsWith('m:') ? 'member' : 'file', title: key.slice(2) }));
   }
-  return [...groups.values()].sort(grouping.compare);
+  // Who owes the most first; then named members before file names; then by name.
+  const collator = new Intl.Collator(ctx.locale);
+  return [...groups.values()].sort((a, b) => b.unanswered - a.unanswered || Number(b.kind === 'member') - Number(a.kind === 'member') || collator.compare(a.title, b.title));
 }
 
 /** A page of one group's entries, in the group's order. */
 export function treeEntries(ctx: ServiceContext, params: TreeEntriesRequest.Params): TreeEntriesRequest.Result {
   const offset = Math.max(0, Math.floor(params.offset ?? 0));
   const limit = params.limit === undefined ? Infinity : Math.max(0, Math.floor(params.limit));
-  const { hits, total } = params.groupBy === 'member' ? sortedPage(ctx, params, offset + limit) : chapterPage(ctx.index, params, offset + limit);
+  const { hits, total } = params.groupBy === 'member' ? memberPage(ctx.index, params, offset + limit) : chapterPage(ctx.index, params, offset + limit);
   const titles = ctx.index.chapterTitles();
   const entries = hits.slice(offset).map((hit): TreeEntry => ({ ...entryItem(hit), chapterTitle: chapterTitle(ctx, titles, chapterIdOf(hit.file.model, hit.entry.chapter)) }));
   return { entries, total };
@@ -65,15 +70,6 @@ function chapterTitle(ctx: ServiceContext, titles: Map<string, string>, id: stri
   return id === '' ? t('noChapter', ctx.locale) : (titles.get(id) ?? id);
 }
 
-/** Groups by member (or by file, for entries that name none). */
-interface Grouping {
-  keyOf(file: IndexedFile, entry: Entry): string;
-  /** A file's counts by group key. */
-  countsOf(file: IndexedFile): Iterable<[string, GroupCounts]>;
-  describe(key: string): Pick<TreeGroup, 'kind' | 'title'>;
-  compare(a: TreeGroup, b: TreeGroup): number;
-}
-
 /** Book order; entries under no chapter last. */
 function compareChapters(a: string, b: string): number {
   return a === b ? 0 : a === '' ? 1 : b === '' ? -1 : compareChapterIds(a, b);
@@ -82,40 +78,27 @@ function compareChapters(a: string, b: string): number {
 /**
  * Whose entry this is: its member, else its file's name (one file per member is the usual layout,
  * `지민.md`), Notion's page id dropped. A file name that is also a member's name is that member.
+ * The tally's groups: `n:<member>` for entries naming a member, `o:<file's owner name>` for the
+ * others; which of those owners are members is known only once every file is counted.
  */
-function memberGrouping(ctx: ServiceContext): Grouping {
-  const members = memberNames(ctx.index);
-  const fileKeys = new Map<IndexedFile, string>();
-  const collator = new Intl.Collator(ctx.locale);
-  const fileKey = (file: IndexedFile): string => {
-    let key = fileKeys.get(file);
-    if (key === undefined) {
-      const name = ownerName(fileLabelOf(file.uri));
-      fileKeys.set(file, (key = members.has(name) ? `m:${name}` : `f:${name}`));
-    }
-    return key;
-  };
+function memberGroups(index: WorkspaceIndex) {
+  const tally = index.tally(
+    'members',
+    () =>
+      new Tally<GroupCounts>(
+        function* (file) {
+          for (const [member, counts] of fileCounts(file.model).members) yield [member ? `n:${member}` : `o:${ownerName(fileLabelOf(file.uri))}`, counts];
+        },
+        () => ({ entries: 0, openEntries: 0, unanswered: 0 }),
+      ),
+  );
+  const isMember = (name: string) => tally.sums.has(`n:${name}`);
   return {
-    keyOf: (file, entry) => (entry.member ? `m:${entry.member.normalize('NFC')}` : fileKey(file)),
-    *countsOf(file) {
-      for (const [member, counts] of fileCounts(file.model).members) yield [member ? `m:${member}` : fileKey(file), counts];
-    },
-    describe: (key) => ({ kind: key.startsWith('m:') ? 'member' : 'file', title: key.slice(2) }),
-    // Who owes the most first; then named members before file names; then by name.
-    compare: (a, b) => b.unanswered - a.unanswered || Number(b.kind === 'member') - Number(a.kind === 'member') || collator.compare(a.title, b.title),
+    tally,
+    isMember,
+    /** The tree's key of a tally group: `m:<member>` or `f:<file's owner name>`. */
+    keyOf: (group: string) => (group.startsWith('n:') || isMember(group.slice(2)) ? 'm:' : 'f:') + group.slice(2),
   };
-}
-
-const memberNamesCache = new WeakMap<WorkspaceIndex, { generation: number; names: Set<string> }>();
-
-/** Every member an entry names (NFC), across the workspace. */
-function memberNames(index: WorkspaceIndex): Set<string> {
-  const cached = memberNamesCache.get(index);
-  if (cached?.generation === index.generation) return cached.names;
-  const names = new Set<string>();
-  for (const { model } of index.all()) for (const member of fileCounts(model).members.keys()) if (member) names.add(member);
-  memberNamesCache.set(index, { generation: index.generation, names });
-  return names;
 }
 
 /** `지민.md` → `지민`; `Week 3 0123456789abcdef0123456789abcdef.md` (Notion) → `Week 3`. */
@@ -124,54 +107,86 @@ function ownerName(fileLabel: string): string {
   return stem || fileLabel;
 }
 
-/** An entry of a chapter with what orders it: page, then file, then line. */
-interface ChapterEntry {
+/** An entry with what orders it in its group. */
+interface Placed {
   entry: Entry;
   index: number;
   unanswered: number;
+  chapter: string;
   page: number;
 }
 
-/** Each model's entries by chapter id, in page then line order: made once per model. */
-const chapterLists = new WeakMap<NotesModel, Map<string, ChapterEntry[]>>();
+/** A file's entries, grouped and ordered once per model (a model never changes). */
+const chapterLists = new WeakMap<NotesModel, Map<string, Placed[]>>();
+const memberLists = new WeakMap<NotesModel, Map<string, Placed[]>>();
 
-function chapterListsOf(model: NotesModel): Map<string, ChapterEntry[]> {
-  let lists = chapterLists.get(model);
+/** Chapters: page order (then file, then line). */
+const byPage = (a: Placed, b: Placed) => a.page - b.page;
+/** Members: unanswered first, then book order (then file, then line). */
+const byOpenThenBook = (a: Placed, b: Placed) => Number(b.unanswered > 0) - Number(a.unanswered > 0) || compareChapters(a.chapter, b.chapter) || a.page - b.page;
+
+function listsOf(cache: WeakMap<NotesModel, Map<string, Placed[]>>, model: NotesModel, groupOf: (entry: Entry) => string, order: (a: Placed, b: Placed) => number): Map<string, Placed[]> {
+  let lists = cache.get(model);
   if (!lists) {
     lists = new Map();
     model.entries.forEach((entry, index) => {
-      const id = chapterIdOf(model, entry.chapter);
-      let list = lists!.get(id);
-      if (!list) lists!.set(id, (list = []));
-      list.push({ entry, index, unanswered: unansweredOf(model, entry), page: firstPage(entry) });
+      const group = groupOf(entry);
+      let list = lists!.get(group);
+      if (!list) lists!.set(group, (list = []));
+      list.push({ entry, index, unanswered: unansweredOf(model, entry), chapter: chapterIdOf(model, entry.chapter), page: firstPage(entry) });
     });
-    for (const list of lists.values()) list.sort((a, b) => a.page - b.page || a.entry.range.start.line - b.entry.range.start.line);
-    chapterLists.set(model, lists);
+    for (const list of lists.values()) list.sort((a, b) => order(a, b) || a.entry.range.start.line - b.entry.range.start.line);
+    cache.set(model, lists);
   }
   return lists;
 }
 
-/**
- * The first `end` entries of a chapter in page order, the files interleaved: the chapter's files'
- * own ordered lists merged, so a keystroke re-orders one file, not the chapter (sorting a chapter
- * of 7,500 entries on every keystroke took ~30 ms at 10,000 notes).
- */
 function chapterPage(index: WorkspaceIndex, params: TreeEntriesRequest.Params, end: number): { hits: EntryHit[]; total: number } {
   const sums = index.chapterSums().get(params.key);
-  const total = (params.onlyUnanswered ? sums?.openEntries : sums?.entries) ?? 0;
-  const wanted = (item: ChapterEntry) => !params.onlyUnanswered || item.unanswered > 0;
-  const cursors: Array<{ file: IndexedFile; list: ChapterEntry[]; at: number }> = [];
-  for (const file of index.filesInChapter(params.key)) {
-    const list = chapterListsOf(file.model).get(params.key) ?? [];
+  const lists = index.filesInChapter(params.key).map((file) => ({
+    file,
+    list: listsOf(chapterLists, file.model, (entry) => chapterIdOf(file.model, entry.chapter), byPage).get(params.key) ?? [],
+  }));
+  return { hits: merged(lists, byPage, params.onlyUnanswered, end), total: (params.onlyUnanswered ? sums?.openEntries : sums?.entries) ?? 0 };
+}
+
+function memberPage(index: WorkspaceIndex, params: TreeEntriesRequest.Params, end: number): { hits: EntryHit[]; total: number } {
+  if (!/^[mf]:/.test(params.key)) return { hits: [], total: 0 };
+  const { tally, isMember } = memberGroups(index);
+  const name = params.key.slice(2);
+  // `m:X`: entries naming X, and the unnamed entries of X's own files; `f:X`: the unnamed
+  // entries of files named X, when no entry names X.
+  const parts: Array<{ group: string; member: string }> = [];
+  if (params.key.startsWith('m:')) parts.push({ group: `n:${name}`, member: name });
+  if (params.key.startsWith('m:') === isMember(name)) parts.push({ group: `o:${name}`, member: '' });
+  let total = 0;
+  const lists: Array<{ file: IndexedFile; list: Placed[] }> = [];
+  for (const { group, member } of parts) {
+    const sums = tally.sums.get(group);
+    total += (params.onlyUnanswered ? sums?.openEntries : sums?.entries) ?? 0;
+    for (const file of index.filesOf(tally, group)) {
+      lists.push({ file, list: listsOf(memberLists, file.model, (entry) => (entry.member ? entry.member.normalize('NFC') : ''), byOpenThenBook).get(member) ?? [] });
+    }
+  }
+  return { hits: merged(lists, byOpenThenBook, params.onlyUnanswered, end), total };
+}
+
+/**
+ * The first `end` entries of ordered lists merged (a heap on `order`, then file, then line),
+ * unanswered ones only if asked: one page costs its length, not the group's.
+ */
+function merged(lists: Array<{ file: IndexedFile; list: Placed[] }>, order: (a: Placed, b: Placed) => number, onlyUnanswered: boolean | undefined, end: number): EntryHit[] {
+  const wanted = (item: Placed) => !onlyUnanswered || item.unanswered > 0;
+  const cursors: Cursor[] = [];
+  for (const { file, list } of lists) {
     const at = list.findIndex(wanted);
     if (at >= 0) cursors.push({ file, list, at });
   }
-  const before = (a: (typeof cursors)[number], b: (typeof cursors)[number]) => {
+  const heap = new MinHeap(cursors, (a, b) => {
     const x = a.list[a.at]!;
     const y = b.list[b.at]!;
-    return x.page - y.page || compareStrings(a.file.uri, b.file.uri) || x.entry.range.start.line - y.entry.range.start.line;
-  };
-  const heap = new MinHeap(cursors, before);
+    return order(x, y) || compareStrings(a.file.uri, b.file.uri) || x.entry.range.start.line - y.entry.range.start.line;
+  });
   const hits: EntryHit[] = [];
   while (hits.length < end && heap.size > 0) {
     const cursor = heap.top;
@@ -182,7 +197,13 @@ function chapterPage(index: WorkspaceIndex, params: TreeEntriesRequest.Params, e
     if (cursor.at < cursor.list.length) heap.replaceTop(cursor);
     else heap.pop();
   }
-  return { hits, total };
+  return hits;
+}
+
+interface Cursor {
+  file: IndexedFile;
+  list: Placed[];
+  at: number;
 }
 
 /** A binary min-heap: the merge's cursors by their current entry. */
@@ -225,52 +246,6 @@ class MinHeap<T> {
       i = child;
     }
   }
-}
-
-/** The first `end` entries of a member's or file's group; the sorted group is kept for the next page. */
-function sortedPage(ctx: ServiceContext, params: TreeEntriesRequest.Params, end: number): { hits: EntryHit[]; total: number } {
-  const sorted = sortedGroup(ctx, params);
-  return { hits: sorted.slice(0, end), total: sorted.length };
-}
-
-/** The last groups sorted, per index: paging through a group sorts it once. */
-const sortedCache = new WeakMap<WorkspaceIndex, { generation: number; groups: Map<string, EntryHit[]> }>();
-const SORTED_GROUPS_KEPT = 8;
-
-function sortedGroup(ctx: ServiceContext, params: TreeEntriesRequest.Params): EntryHit[] {
-  const { index } = ctx;
-  let cache = sortedCache.get(index);
-  if (cache?.generation !== index.generation) sortedCache.set(index, (cache = { generation: index.generation, groups: new Map() }));
-  const cacheKey = `${params.groupBy}\0${params.onlyUnanswered ? 1 : 0}\0${params.key}`;
-  const hit = cache.groups.get(cacheKey);
-  if (hit) return hit;
-
-  const grouping = memberGrouping(ctx);
-  const placed: Array<{ hit: EntryHit; unanswered: number; chapter: string; page: number }> = [];
-  for (const file of index.all()) {
-    // Most files have no entry in the group: their counts say so without walking their entries.
-    if (!inGroup(grouping.countsOf(file), params)) continue;
-    const { model } = file;
-    model.entries.forEach((entry, at) => {
-      const unanswered = unansweredOf(model, entry);
-      if ((params.onlyUnanswered && unanswered === 0) || grouping.keyOf(file, entry) !== params.key) return;
-      placed.push({ hit: { file, entry, index: at }, unanswered, chapter: chapterIdOf(model, entry.chapter), page: firstPage(entry) });
-    });
-  }
-  // Unanswered first, then book order.
-  const byPage = (a: (typeof placed)[number], b: (typeof placed)[number]): number =>
-    a.page - b.page || compareStrings(a.hit.file.uri, b.hit.file.uri) || a.hit.entry.range.start.line - b.hit.entry.range.start.line;
-  placed.sort((a, b) => Number(b.unanswered > 0) - Number(a.unanswered > 0) || compareChapters(a.chapter, b.chapter) || byPage(a, b));
-
-  const sorted = placed.map((p) => p.hit);
-  if (cache.groups.size >= SORTED_GROUPS_KEPT) cache.groups.delete(cache.groups.keys().next().value!);
-  cache.groups.set(cacheKey, sorted);
-  return sorted;
-}
-
-function inGroup(counts: Iterable<[string, GroupCounts]>, params: TreeEntriesRequest.Params): boolean {
-  for (const [key, c] of counts) if (key === params.key && (params.onlyUnanswered ? c.openEntries : c.entries) > 0) return true;
-  return false;
 }
 
 function firstPage(entry: Entry): number {

@@ -3,6 +3,7 @@
 import type { Entry, NotesModel, PageRef, Question } from '../notes/model.ts';
 import { entryPages, pagesCovered } from './pageIndex.ts';
 import { fileCounts, type GroupCounts } from './fileCounts.ts';
+import { Tally } from './tally.ts';
 
 export interface IndexedFile {
   uri: string;
@@ -45,12 +46,6 @@ export interface ChapterSums extends GroupCounts {
   unansweredQuestions: number;
 }
 
-/** Each chapter's files and sums, kept current as files come, go and change. */
-interface ChapterTally {
-  files: Map<string, Set<string>>;
-  sums: Map<string, ChapterSums>;
-}
-
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
   /** page → keys of files with an entry or a reference on that page. */
@@ -64,12 +59,8 @@ export class WorkspaceIndex {
   private changes = 0;
   /** Kept as files come and go, so the status bar's counts cost nothing on large workspaces. */
   private readonly counts = { entries: 0, questions: 0, unanswered: 0 };
-  /**
-   * Made when a view or a code lens first asks, then kept as files come and go: summed from
-   * every file on each keystroke, the chapter tree's groups took ~38 ms and a chapter's code
-   * lens ~7 ms at 10,000 notes.
-   */
-  private chapterTally: ChapterTally | undefined;
+  /** Counts by group kept as files come and go (tally.ts), by name. */
+  private readonly tallies = new Map<string, Tally<object>>();
 
   /** Grows with every change: views key what they compute from the index by it. */
   get generation(): number {
@@ -108,7 +99,7 @@ export class WorkspaceIndex {
     this.files.set(key, file);
     this.count(model, 1);
     this.vote(model, 1);
-    if (this.chapterTally) tally(this.chapterTally, key, model, 1);
+    for (const tally of this.tallies.values()) tally.count(key, file, 1);
     for (const page of pagesOf(model)) {
       let set = this.pageFiles.get(page);
       if (!set) this.pageFiles.set(page, (set = new Set()));
@@ -207,22 +198,34 @@ export class WorkspaceIndex {
     return titles;
   }
 
+  /** The tally of this name, made by `make` and filled from every file the first time. */
+  tally<C extends object>(name: string, make: () => Tally<C>): Tally<C> {
+    let tally = this.tallies.get(name) as Tally<C> | undefined;
+    if (!tally) {
+      tally = make();
+      for (const [key, file] of this.files) tally.count(key, file, 1);
+      this.tallies.set(name, tally);
+    }
+    return tally;
+  }
+
   /** Each chapter id's counts, summed over the files. */
   chapterSums(): ReadonlyMap<string, ChapterSums> {
     return this.chapters().sums;
   }
 
   /** Files with an entry or a question in the chapter of this id ('' for none). */
-  *filesInChapter(id: string): IterableIterator<IndexedFile> {
-    for (const key of this.chapters().files.get(id) ?? []) yield this.files.get(key)!;
+  filesInChapter(id: string): IndexedFile[] {
+    return this.filesOf(this.chapters(), id);
   }
 
-  private chapters(): ChapterTally {
-    if (!this.chapterTally) {
-      this.chapterTally = { files: new Map(), sums: new Map() };
-      for (const [key, file] of this.files) tally(this.chapterTally, key, file.model, 1);
-    }
-    return this.chapterTally;
+  /** The files a tally counts in one of its groups. */
+  filesOf(tally: Tally<object>, group: string): IndexedFile[] {
+    return [...(tally.files.get(group) ?? [])].map((key) => this.files.get(key)!);
+  }
+
+  private chapters(): Tally<ChapterSums> {
+    return this.tally('chapters', () => new Tally<ChapterSums>((file) => fileCounts(file.model).chapters, () => ({ entries: 0, openEntries: 0, unanswered: 0, questions: 0, unansweredQuestions: 0 })));
   }
 
   /** Questions asked by, or addressed to, a member (names compared NFC). */
@@ -282,7 +285,7 @@ export class WorkspaceIndex {
     if (!old) return;
     this.count(old.model, -1);
     this.vote(old.model, -1);
-    if (this.chapterTally) tally(this.chapterTally, key, old.model, -1);
+    for (const tally of this.tallies.values()) tally.count(key, old, -1);
     for (const page of pagesOf(old.model)) {
       const set = this.pageFiles.get(page);
       set?.delete(key);
@@ -292,27 +295,6 @@ export class WorkspaceIndex {
 
   private emit(uris: string[]): void {
     for (const listener of this.listeners) listener(uris);
-  }
-}
-
-/** Adds a file's chapter counts to the tally, or takes them away. */
-function tally({ files, sums }: ChapterTally, key: string, model: NotesModel, sign: 1 | -1): void {
-  for (const [id, c] of fileCounts(model).chapters) {
-    let keys = files.get(id);
-    if (!keys) files.set(id, (keys = new Set()));
-    let sum = sums.get(id);
-    if (!sum) sums.set(id, (sum = { entries: 0, openEntries: 0, unanswered: 0, questions: 0, unansweredQuestions: 0 }));
-    sum.entries += sign * c.entries;
-    sum.openEntries += sign * c.openEntries;
-    sum.unanswered += sign * c.unanswered;
-    sum.questions += sign * c.questions;
-    sum.unansweredQuestions += sign * c.unansweredQuestions;
-    if (sign > 0) keys.add(key);
-    else keys.delete(key);
-    if (keys.size === 0) {
-      files.delete(id);
-      sums.delete(id);
-    }
   }
 }
 
