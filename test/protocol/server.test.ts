@@ -414,10 +414,12 @@ describe('language server: garbage collected when quiet', () => {
     ['with plain node, as other editors start the bin (gc exposed at run time)', []],
   ];
   for (const [how, nodeOptions] of launches) {
-    it(`collects once indexing and edits have been quiet, started ${how}`, async () => {
+    it(`collects after indexing, and once edits have been quiet, started ${how}`, async () => {
       const server = await startServer({ folders: [EXAMPLES], nodeOptions });
       try {
         await server.waitForIndex();
+        // Indexing leaves the garbage of building the index: collected at the first pause.
+        await eventually(() => server.logs.find((l) => /^Collected garbage after indexing: heap \d+ -> \d+ MB/.test(l)), 5_000, 'a collection after indexing');
         const file = path.join(EXAMPLES, 'ch02/지민.md');
         const text = fs.readFileSync(file, 'utf8');
         await server.open(file, text);

@@ -18,7 +18,7 @@ import { pathFilter } from './globs.ts';
 import { ParsePool } from './parsePool.ts';
 import { contentVersion, parseFileForIndex, type FileStamp, type ParseJob, type ParseResult } from './parseFile.ts';
 import { IndexCache, parserSchema, type CachedFile } from './indexCache.ts';
-import { collectWhenQuiet } from './idleCollector.ts';
+import { collectAfterIndexing, collectWhenQuiet } from './idleCollector.ts';
 import { boundHeapGrowth } from './runtimeOptions.ts';
 import { backgroundTurn, requestsPaused, Slices } from './foreground.ts';
 
@@ -275,7 +275,7 @@ export class Indexer {
       if (run === this.run) {
         this.walking = false;
         this.indexingChanged();
-        collectWhenQuiet(this.logger);
+        void collectAfterIndexing(this.logger);
       }
     }
   }

@@ -18,12 +18,13 @@ export function applyRuntimeOptions(): void {
  * workspace is being indexed. V8 picks the factor itself, up to 4x on machines with 16 GB or
  * more, and each edit of a large note left ~2.7 MB in the old generation that only a full
  * collection frees: measured at 10,000 notes, 100 edits of the 500 KB note without a pause took
- * the server from 366 to 631 MB (heap 577 MB, 303 MB of it live) and 200 edits to 884 MB. Bounded
- * to 25 % there (~75 MB): at most 456-484 MB, edit p50 unchanged (31-34 ms). A fixed 25 % also
- * bounded the 35 MB heap of 1,000 notes, and collecting that often cost their requests (repeated
- * document symbols p95 1.4-1.5 -> 2.0-2.5 ms) for nothing: hence a headroom, not a percentage.
+ * the server from 366 to 631 MB (heap 577 MB, 303 MB of it live) and 200 edits to 884 MB. A fixed
+ * 25 % also bounded the 35 MB heap of 1,000 notes, and collecting that often cost its requests
+ * (repeated document symbols p95 1.4-1.5 -> 2.0-2.5 ms) for nothing: hence a headroom over what
+ * is in use. The bench's "typing on" at 10,000 notes (two runs each): 80 MB of headroom, peak
+ * 488-492 MB and typing p95 39-41 ms; 48 MB, 456-460 MB and 56-61 ms; p50 31-32 ms for both.
  */
-const HEAP_HEADROOM_BYTES = 80 * 2 ** 20;
+const HEAP_HEADROOM_BYTES = 48 * 2 ** 20;
 
 let heapBounded = false;
 
