@@ -108,8 +108,15 @@ export class Session {
       workspaceFolders: [folder],
       // Ours: where to persist the index, as our VS Code client passes its global storage path.
       initializationOptions: this.kind === 'reference' ? { markdownFileExtensions: ['md', 'markdown'] } : { storagePath: this.options.cacheDir },
+      // As VS Code's client (vscode-languageclient) advertises them, where the servers read them.
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, diagnostics: { refreshSupport: true }, symbol: {} },
+        workspace: {
+          configuration: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceFolders: true,
+          diagnostics: { refreshSupport: true },
+          symbol: { resolveSupport: { properties: ['location.range'] } },
+        },
         textDocument: {
           synchronization: { dynamicRegistration: false },
           diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },

@@ -23,7 +23,7 @@ import { NodeFileSystem } from './node/nodeFileSystem.ts';
 import { Indexer, isIgnored } from './node/indexer.ts';
 import { answer } from './node/foreground.ts';
 import { applyRuntimeOptions } from './node/runtimeOptions.ts';
-import { documentSymbols, workspaceSymbols } from './service/symbols.ts';
+import { documentSymbols, resolveWorkspaceSymbol, workspaceSymbols } from './service/symbols.ts';
 import { definition, references } from './service/navigation.ts';
 import { hover } from './service/hover.ts';
 import { documentDiagnostics } from './service/diagnostics.ts';
@@ -55,6 +55,8 @@ let folders: WorkspaceFolder[] = [];
 let supportsConfiguration = false;
 let supportsPullDiagnostics = false;
 let supportsWatchedFileRegistration = false;
+/** Workspace symbols go without ranges, filled in by `workspaceSymbol/resolve` (VS Code does so). */
+let workspaceSymbolRangesOnResolve = false;
 let locale = 'en';
 let clientSnippets = false;
 const settingsByUri = new Map<string, Promise<Settings>>();
@@ -125,6 +127,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsConfiguration = !!capabilities.workspace?.configuration;
   supportsPullDiagnostics = !!capabilities.textDocument?.diagnostic;
   supportsWatchedFileRegistration = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  workspaceSymbolRangesOnResolve = !!capabilities.workspace?.symbol?.resolveSupport?.properties.includes('location.range');
   locale = (params.locale ?? 'en').toLowerCase().startsWith('ko') ? 'ko' : 'en';
   folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   // VS Code passes its storage for the extension; other editors get the user's cache folder.
@@ -136,7 +139,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       documentSymbolProvider: { label: 'Marginalia' },
-      workspaceSymbolProvider: true,
+      workspaceSymbolProvider: { resolveProvider: true },
       definitionProvider: true,
       referencesProvider: true,
       hoverProvider: true,
@@ -310,8 +313,9 @@ function documentFeature<T>(what: string, feature: keyof Settings['features'], e
 
 connection.onDocumentSymbol(({ textDocument: { uri } }) => documentFeature('document symbols', 'documentSymbols', [], uri, () => documentSymbols(context, uri)));
 connection.onWorkspaceSymbol((params) =>
-  guarded('workspace symbols', [], async () => ((await settingsFor()).features.workspaceSymbols ? workspaceSymbols(context, params.query) : [])),
+  guarded('workspace symbols', [], async () => ((await settingsFor()).features.workspaceSymbols ? workspaceSymbols(context, params.query, workspaceSymbolRangesOnResolve) : [])),
 );
+connection.onWorkspaceSymbolResolve((symbol) => guarded('resolving a workspace symbol', symbol, () => resolveWorkspaceSymbol(symbol)));
 connection.onDefinition(({ textDocument: { uri }, position }) => documentFeature('definition', 'definition', [], uri, () => definition(context, uri, position)));
 connection.onReferences(({ textDocument: { uri }, position, context: { includeDeclaration } }) =>
   documentFeature('references', 'references', [], uri, () => references(context, uri, position, includeDeclaration)),

@@ -184,6 +184,40 @@ describe('symbols on the example notes', () => {
   });
 });
 
+describe('workspace symbols for a client that resolves their ranges (as VS Code does)', () => {
+  let full: TestServer;
+  let lean: TestServer;
+  before(async () => {
+    [full, lean] = await Promise.all([startServer({ folders: [EXAMPLES] }), startServer({ folders: [EXAMPLES], workspaceSymbolResolve: true })]);
+    await Promise.all([full.waitForIndex(), lean.waitForIndex()]);
+  });
+  after(() => Promise.all([full.stop(), lean.stop()]));
+
+  it('sends them without ranges, and `workspaceSymbol/resolve` gives each the range it would have had', async () => {
+    assert.deepEqual(lean.initializeResult.capabilities.workspaceSymbolProvider, { resolveProvider: true });
+    for (const query of ['p.45', '61', '3장', '', '표현하는 방법', '仕様']) {
+      const expected = await workspaceSymbols(full, query);
+      const sent = await workspaceSymbols(lean, query);
+      assert.ok(expected.length > 0, query);
+      assert.equal(sent.length, expected.length, query);
+      for (const symbol of sent) assert.ok(!('range' in symbol.location), `${query}: ${JSON.stringify(symbol.location)}`);
+      const resolved = await Promise.all(sent.map((symbol) => lean.connection.sendRequest('workspaceSymbol/resolve', symbol) as Promise<WorkspaceSymbol>));
+      assert.deepEqual(
+        resolved.map(({ data: _data, ...symbol }) => symbol),
+        expected,
+        query,
+      );
+    }
+  });
+
+  it('returns a symbol it cannot place as it came', async () => {
+    const strange = { name: 'x', kind: SymbolKind.Event, location: { uri: lean.uri(path.join(EXAMPLES, 'README.md')) }, data: ['not', 'a', 'range', 0] };
+    assert.deepEqual(await lean.connection.sendRequest('workspaceSymbol/resolve', strange), strange);
+    const placed = { name: 'y', kind: SymbolKind.Event, location: { uri: strange.location.uri, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } } } };
+    assert.deepEqual(await lean.connection.sendRequest('workspaceSymbol/resolve', placed), placed);
+  });
+});
+
 describe('symbols of seed 002 and a large workspace (Korean UI)', () => {
   let server: TestServer;
   let root: string;

@@ -24,6 +24,8 @@ export interface ServerOptions {
   settings?: Record<string, unknown>;
   /** Client capabilities to leave out, e.g. to test push diagnostics. */
   pullDiagnostics?: boolean;
+  /** Advertise what VS Code's client does: workspace symbols' ranges filled in on resolve. */
+  workspaceSymbolResolve?: boolean;
   locale?: string;
   /** Where the server persists its index; a fresh temporary folder when not given. */
   storagePath?: string;
@@ -102,7 +104,13 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
     initializationOptions: { storagePath: options.storagePath ?? fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-storage-')) },
     workspaceFolders: options.folders.map((folder) => ({ uri: fileUri(folder), name: path.basename(folder) })),
     capabilities: {
-      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, diagnostics: { refreshSupport: true } },
+      workspace: {
+        configuration: true,
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        workspaceFolders: true,
+        diagnostics: { refreshSupport: true },
+        ...(options.workspaceSymbolResolve ? { symbol: { resolveSupport: { properties: ['location.range'] } } } : {}),
+      },
       textDocument: {
         ...(options.pullDiagnostics === false ? {} : { diagnostic: { dynamicRegistration: false } }),
         documentSymbol: { hierarchicalDocumentSymbolSupport: true },

@@ -347,9 +347,9 @@ function scanItems(search: SearchText, needle: string, hit: (item: number, at: n
  * VS Code drops results whose name does not fuzzy-match the query (microsoft/vscode#265722,
  * #98125), so a name always holds the query: `ch3 · 3장 @김윤우`, `…text around the match…`.
  */
-export function workspaceSymbols(ctx: ServiceContext, query: string): WorkspaceSymbol[] {
+export function workspaceSymbols(ctx: ServiceContext, query: string, rangesOnResolve = false): WorkspaceSymbol[] {
   const q = query.normalize('NFC').trim();
-  const request: Request = { query: q, compactQuery: q.replace(/\s+/gu, '').toLowerCase(), needle: q.toLowerCase() };
+  const request: Request = { query: q, compactQuery: q.replace(/\s+/gu, '').toLowerCase(), needle: q.toLowerCase(), rangesOnResolve };
   const page = parsePageQuery(q);
   if (page !== undefined) {
     // Already in URI then line order: only the exact pages go first.
@@ -411,6 +411,8 @@ interface Request {
   compactQuery: string;
   /** Lower-cased: what is searched for in folded texts. */
   needle: string;
+  /** The client fills in ranges with `workspaceSymbol/resolve` when one is picked. */
+  rangesOnResolve: boolean;
 }
 
 /** The lists of hits, best rank first, each in result order, cut at the cap and made into symbols. */
@@ -435,31 +437,46 @@ function symbolOf(hit: Hit, request: Request): WorkspaceSymbol {
       const label = entryPagesLabel(entry);
       const pages = label.split(', ').includes(`p.${at}`) ? label : `p.${at} (${label})`;
       const text = truncate(oneLine(entry.text), ENTRY_TEXT);
-      return symbol(matchable(text ? `${pages} — ${text}` : pages, request), entryKind(file, entry), file, range, containerOf(file, entry.chapter));
+      return symbol(matchable(text ? `${pages} — ${text}` : pages, request), entryKind(file, entry), file, range, containerOf(file, entry.chapter), request);
     }
     case 'chapter': {
       const c = model.chapters[item]!;
-      return symbol(matchable(oneLine(c.title) || c.id, request), SymbolKind.Namespace, file, range, containerOf(file, undefined));
+      return symbol(matchable(oneLine(c.title) || c.id, request), SymbolKind.Namespace, file, range, containerOf(file, undefined), request);
     }
     case 'question': {
       const question = model.questions[item]!;
-      return symbol(matchable(around(oneLine(question.text), at, needle.length, QUESTION_TEXT), request), SymbolKind.Event, file, range, containerOf(file, question.chapter));
+      return symbol(matchable(around(oneLine(question.text), at, needle.length, QUESTION_TEXT), request), SymbolKind.Event, file, range, containerOf(file, question.chapter), request);
     }
     case 'chapterText':
-      return symbol(matchable(around(oneLine(model.chapters[item]!.title), at, needle.length, QUESTION_TEXT), request), SymbolKind.Namespace, file, range, containerOf(file, undefined));
+      return symbol(matchable(around(oneLine(model.chapters[item]!.title), at, needle.length, QUESTION_TEXT), request), SymbolKind.Namespace, file, range, containerOf(file, undefined), request);
     case 'entry': {
       const entry = model.entries[item]!;
       const pages = entryPagesLabel(entry);
       const shown = around(oneLine(entry.text), at, needle.length, ENTRY_TEXT);
-      return symbol(matchable(pages ? `${pages} — ${shown}` : shown, request), entryKind(file, entry), file, range, containerOf(file, entry.chapter));
+      return symbol(matchable(pages ? `${pages} — ${shown}` : shown, request), entryKind(file, entry), file, range, containerOf(file, entry.chapter), request);
     }
   }
 }
 
-function symbol(name: string, kind: SymbolKind, file: IndexedFile, range: Range, containerName: string | undefined): WorkspaceSymbol {
-  const result: WorkspaceSymbol = { name: name || '…', kind, location: { uri: file.uri, range } };
+function symbol(name: string, kind: SymbolKind, file: IndexedFile, range: Range, containerName: string | undefined, request: Request): WorkspaceSymbol {
+  const result: WorkspaceSymbol = request.rangesOnResolve
+    ? { name: name || '…', kind, location: { uri: file.uri }, data: [range.start.line, range.start.character, range.end.line, range.end.character] }
+    : { name: name || '…', kind, location: { uri: file.uri, range } };
   if (containerName) result.containerName = containerName;
   return result;
+}
+
+/**
+ * The range of a symbol sent without one. Its four numbers ride along in `data`: a quarter of the
+ * bytes of a range, and no state kept between the query and the pick (the range is the one the
+ * query saw, as it would have been in full). Ctrl+T receives up to 500 symbols per keystroke and
+ * resolves only the one picked.
+ */
+export function resolveWorkspaceSymbol(symbol: WorkspaceSymbol): WorkspaceSymbol {
+  const { data } = symbol;
+  if ('range' in symbol.location || !Array.isArray(data) || data.length !== 4 || !data.every((n) => Number.isSafeInteger(n) && n >= 0)) return symbol;
+  const [line, character, endLine, endCharacter] = data as number[];
+  return { ...symbol, location: { uri: symbol.location.uri, range: { start: { line: line!, character: character! }, end: { line: endLine!, character: endCharacter! } } } };
 }
 
 function entryKind(file: IndexedFile, entry: Entry): SymbolKind {

@@ -122,6 +122,27 @@ describe('language features', () => {
     assert.ok(range && document.getText(range) === 'p12', `the hover covers the reference itself (${document.getText(range)})`);
   });
 
+  it('Go to Symbol in Workspace: a question picked by its text opens at its line (range resolved on pick)', async () => {
+    await marginalia();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // The server sends Ctrl+T results without ranges and fills in the picked one
+    // (`workspaceSymbol/resolve`); without that, VS Code would open the file at its first line.
+    const editor = await waitFor(
+      'Ctrl+T to open ch02/지민.md at the question',
+      async () => {
+        await vscode.commands.executeCommand('workbench.action.quickOpen', '#ORM을 써도 남는 불일치');
+        await new Promise((resolve) => setTimeout(resolve, 1_000)); // the picker asks the providers after a debounce
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return vscode.window.activeTextEditor;
+      },
+      (e) => !!e && relativePath(e.document.uri) === 'ch02/지민.md',
+    );
+    assert.ok(editor);
+    const question = positionOf(editor.document, 'ORM을 써도');
+    assert.equal(editor.selection.active.line, question.line, `the cursor is on the question's line (${question.line + 1})`);
+  });
+
   it('hover finds a page reference after Hangul and an emoji (UTF-16 columns)', async () => {
     await withScratchEdits('ch01/지민.md', async (editor) => {
       const { document } = editor;
