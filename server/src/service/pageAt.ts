@@ -79,6 +79,7 @@ export function refLabel(ref: Pick<PageRef, 'start' | 'end'>): string {
 
 /** The pages of an entry as written, in order, at most three: `p.7, p.20`, `pp.2–9`. */
 export function entryPagesLabel(entry: Entry): string {
+  if (entry.pages.length <= 1) return entry.pages.length ? refLabel(entry.pages[0]!) : ''; // most entries: no Set per Ctrl+T result
   const labels = [...new Set(entry.pages.map(refLabel))];
   return labels.length > 3 ? labels.slice(0, 3).join(', ') + ', …' : labels.join(', ');
 }

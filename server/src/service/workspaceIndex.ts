@@ -56,6 +56,8 @@ export class WorkspaceIndex {
   private titlesCache: Map<string, string> | undefined;
   /** Keys in URI order, kept until a file comes or goes (an edit replaces a file, not its place). */
   private orderCache: string[] | undefined;
+  /** The files in that order, kept until any file changes: Ctrl+T reads them on every keystroke. */
+  private orderedFiles: IndexedFile[] | undefined;
   private changes = 0;
   /** Kept as files come and go, so the status bar's counts cost nothing on large workspaces. */
   private readonly counts = { entries: 0, questions: 0, unanswered: 0 };
@@ -85,15 +87,17 @@ export class WorkspaceIndex {
   }
 
   /** Every file in URI order: for results listed by file, without sorting on every request. */
-  *inUriOrder(): IterableIterator<IndexedFile> {
+  inUriOrder(): readonly IndexedFile[] {
     this.orderCache ??= [...this.files.keys()].sort((a, b) => compareUris(this.files.get(a)!.uri, this.files.get(b)!.uri));
-    for (const key of this.orderCache) yield this.files.get(key)!;
+    this.orderedFiles ??= this.orderCache.map((key) => this.files.get(key)!);
+    return this.orderedFiles;
   }
 
   /** Puts a file's model in the index (replacing an older one) and tells listeners. */
   set(uri: string, version: string, model: NotesModel, notify = true): IndexedFile {
     const key = uriKey(uri);
     if (this.files.get(key)?.uri !== uri) this.orderCache = undefined;
+    this.orderedFiles = undefined;
     this.forget(key);
     const file: IndexedFile = { uri, version, model };
     this.files.set(key, file);
@@ -116,6 +120,7 @@ export class WorkspaceIndex {
     const file = this.files.get(key);
     if (!file) return;
     if (file.uri !== uri) this.orderCache = undefined;
+    this.orderedFiles = undefined;
     this.files.set(key, { uri, version, model: file.model });
   }
 
@@ -125,6 +130,7 @@ export class WorkspaceIndex {
     this.forget(key);
     this.files.delete(key);
     this.orderCache = undefined;
+    this.orderedFiles = undefined;
     this.changed();
     this.emit([uri]);
     return true;
@@ -140,6 +146,7 @@ export class WorkspaceIndex {
     }
     if (gone.length) {
       this.orderCache = undefined;
+      this.orderedFiles = undefined;
       this.changed();
       this.emit(gone);
     }
