@@ -20,7 +20,7 @@ import { WorkspaceIndex, uriKey } from './service/workspaceIndex.ts';
 import { resolveSettings, type Settings } from './service/settings.ts';
 import type { Logger, ServiceContext } from './service/context.ts';
 import { NodeFileSystem } from './node/nodeFileSystem.ts';
-import { Indexer, isIgnored } from './node/indexer.ts';
+import { Indexer, isIgnored, isUnder } from './node/indexer.ts';
 import { answer } from './node/foreground.ts';
 import { applyRuntimeOptions } from './node/runtimeOptions.ts';
 import { documentSymbols, resolveWorkspaceSymbol, workspaceSymbols } from './service/symbols.ts';
@@ -59,15 +59,31 @@ let supportsWatchedFileRegistration = false;
 let workspaceSymbolRangesOnResolve = false;
 let locale = 'en';
 let clientSnippets = false;
-const settingsByUri = new Map<string, Promise<Settings>>();
+const settingsByScope = new Map<string, Promise<Settings>>();
 const reportedSettingProblems = new Set<string>();
 
+/**
+ * Where a file's settings come from: its workspace folder (the innermost). VS Code resolves a
+ * resource's settings from the folder holding it (a URI scope gets no language overrides), so
+ * every note of a folder shares one `workspace/configuration` round trip instead of one per
+ * document opened. A file outside every folder is its own scope.
+ */
+function settingsScope(uri: string | undefined): string | undefined {
+  if (uri === undefined) return undefined;
+  let scope: WorkspaceFolder | undefined;
+  for (const folder of folders) {
+    if ((isUnder(uri, folder.uri) || uriKey(uri) === uriKey(folder.uri)) && (!scope || folder.uri.length > scope.uri.length)) scope = folder;
+  }
+  return scope?.uri ?? uri;
+}
+
 async function settingsFor(uri?: string): Promise<Settings> {
-  const key = uri ?? '';
-  let pending = settingsByUri.get(key);
+  const scopeUri = settingsScope(uri);
+  const key = scopeUri ?? '';
+  let pending = settingsByScope.get(key);
   if (!pending) {
     pending = (async () => {
-      const raw = supportsConfiguration ? await connection.workspace.getConfiguration({ scopeUri: uri, section: 'marginalia' }) : undefined;
+      const raw = supportsConfiguration ? await connection.workspace.getConfiguration({ scopeUri, section: 'marginalia' }) : undefined;
       const { settings, problems } = resolveSettings(raw);
       const fresh = problems.filter((problem) => !reportedSettingProblems.has(problem));
       for (const problem of fresh) {
@@ -82,7 +98,7 @@ async function settingsFor(uri?: string): Promise<Settings> {
       logger.error('Reading settings failed; using defaults', error);
       return resolveSettings(undefined).settings;
     });
-    settingsByUri.set(key, pending);
+    settingsByScope.set(key, pending);
   }
   return pending;
 }
@@ -163,6 +179,7 @@ connection.onInitialized(() => {
     });
   }
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
+    settingsByScope.clear(); // files change scope with the folders
     for (const removed of event.removed) index.deleteUnder(removed.uri);
     folders = folders.filter((f) => !event.removed.some((r) => r.uri === f.uri)).concat(event.added);
     void indexAndRefresh(event.added);
@@ -171,7 +188,7 @@ connection.onInitialized(() => {
 });
 
 connection.onDidChangeConfiguration(() => {
-  settingsByUri.clear();
+  settingsByScope.clear();
   reportedSettingProblems.clear();
   // Unchanged files are kept; only include/exclude changes add or drop files.
   void indexAndRefresh(folders).then(() => refreshDiagnostics());

@@ -63,6 +63,34 @@ describe('language server: index and views', () => {
   });
 });
 
+describe('language server: settings per workspace folder', () => {
+  it('asks once per folder (the innermost holding the file), not once per document opened', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-scopes-'));
+    const outer = path.join(root, 'book');
+    const inner = path.join(outer, 'ch02');
+    const elsewhere = path.join(root, 'elsewhere');
+    for (const dir of [inner, elsewhere]) fs.mkdirSync(dir, { recursive: true });
+    const notes = '# 2장\n\n- p.45 캐시는 언제 비우나요? @지민\n';
+    const files = [path.join(outer, 'a.md'), path.join(outer, 'b.md'), path.join(inner, 'c.md'), path.join(inner, 'd.md'), path.join(elsewhere, 'e.md')];
+    for (const file of files) fs.writeFileSync(file, notes);
+    const server = await startServer({ folders: [outer, inner] });
+    try {
+      await server.waitForIndex();
+      for (const file of files) {
+        await server.open(file, notes);
+        await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: server.uri(file) } });
+      }
+      const asked = server.configurationScopes.filter((scope) => scope !== undefined);
+      assert.deepEqual([...new Set(asked)].sort(), [server.uri(elsewhere + '/e.md'), server.uri(inner), server.uri(outer)].sort());
+      assert.equal(asked.filter((scope) => scope === server.uri(inner)).length, 1, asked.join('\n'));
+      assert.equal(asked.filter((scope) => scope === server.uri(outer)).length, 1, asked.join('\n'));
+    } finally {
+      await server.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server: keeping the index current', () => {
   let server: TestServer;
   let workspace: string;

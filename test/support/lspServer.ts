@@ -47,6 +47,8 @@ export interface TestServer {
   refreshes: number;
   notifications: Array<{ method: string; params: unknown }>;
   settings: Record<string, unknown>;
+  /** The `scopeUri` of every item the server asked for with workspace/configuration, in order. */
+  configurationScopes: Array<string | undefined>;
   uri(file: string): string;
   open(file: string, text: string, version?: number): Promise<void>;
   change(file: string, text: string, version: number): Promise<void>;
@@ -67,7 +69,7 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
   const pushed = new Map<string, Diagnostic[]>();
   const notifications: TestServer['notifications'] = [];
   child.stderr!.on('data', (chunk) => logs.push(String(chunk)));
-  const server: Partial<TestServer> = { logs, shown, pushed, notifications, refreshes: 0, settings: options.settings ?? {} };
+  const server: Partial<TestServer> = { logs, shown, pushed, notifications, refreshes: 0, settings: options.settings ?? {}, configurationScopes: [] };
 
   connection.onNotification('window/logMessage', (params: { message: string }) => {
     logs.push(params.message);
@@ -83,7 +85,12 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
       notifications.push({ method, params });
     });
   }
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => server.settings));
+  connection.onRequest('workspace/configuration', (params: { items: Array<{ scopeUri?: string | null }> }) =>
+    params.items.map((item) => {
+      server.configurationScopes!.push(item.scopeUri ?? undefined);
+      return server.settings;
+    }),
+  );
   connection.onRequest('window/workDoneProgress/create', () => null);
   // showWarningMessage is a request (it may carry actions): record it like showMessage.
   connection.onRequest('window/showMessageRequest', (params: { message: string }) => {

@@ -568,7 +568,7 @@ export function isIgnored(uri: string, folders: WorkspaceFolder[]): boolean {
   return path.relative(URI.parse(folder.uri).fsPath, URI.parse(uri).fsPath).split(path.sep).some((segment) => ALWAYS_EXCLUDED.has(segment));
 }
 
-function isUnder(uri: string, folderUri: string): boolean {
+export function isUnder(uri: string, folderUri: string): boolean {
   const prefix = folderUri.endsWith('/') ? folderUri : folderUri + '/';
   return uriKey(uri).startsWith(uriKey(prefix));
 }
