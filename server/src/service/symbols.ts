@@ -19,8 +19,13 @@ import type { ServiceContext } from './context.ts';
 import type { IndexedFile } from './workspaceIndex.ts';
 import { comparePositions, entryPagesLabel, fileLabel, oneLine, rangeContainsRange, truncate, unionRange } from './pageAt.ts';
 
-/** Ctrl+T shows a list, not a report: more than this is noise and slow to render. */
-export const MAX_WORKSPACE_SYMBOLS = 500;
+/**
+ * Ctrl+T shows a list, not a report, and asks again on every keystroke: a narrower query reaches
+ * what a broad one left out. Each result is ~330 bytes (a Hangul path is percent-encoded in its
+ * URI), so 500 were ~170 KB per keystroke, on the wire to a remote editor too; language servers
+ * cap this list at 100-256 (gopls, clangd, rust-analyzer, TypeScript).
+ */
+export const MAX_WORKSPACE_SYMBOLS = 200;
 const ENTRY_TEXT = 50;
 const QUESTION_TEXT = 80;
 
@@ -495,7 +500,7 @@ function containerOf(file: IndexedFile, chapter: number | undefined): string {
   return (chapter !== undefined ? labels.chapters[chapter] : undefined) ?? labels.file;
 }
 
-/** Container names per indexed file (replaced with its model), made once: 500 results share a few. */
+/** Container names per indexed file (replaced with its model), made once: 200 results share a few. */
 const containerLabels = new WeakMap<IndexedFile, { file: string; chapters: string[] }>();
 
 const PAGE_QUERY = /^(?:(?:pp?\.?|pages?)\s*)?(\d{1,5})(?:\s*(?:p|쪽|페이지|ページ))?$/iu;
