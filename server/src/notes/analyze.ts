@@ -158,12 +158,13 @@ export function analyze(input: AnalysisInput): Analysis {
     let starts: number[] = [];
     atoms.forEach((atom, i) => {
       // A line of thousands of characters is pasted text, not a question (and too costly to test).
-      if (atom.kind !== 'line' || atom.text.length > MAX_QUESTION_CHARS || isLinkOnly(atom)) return;
+      if (atom.kind !== 'line' || atom.text.length > MAX_QUESTION_CHARS) return;
       const signal = questionSignal(atom.text);
+      if (!signal || isLinkOnly(atom)) return; // most lines have no signal: the link test is the dearer one
       // `…아닌가?'` then `하는 의문이 들 수 있다`: a quoted question inside a sentence that goes on.
       const next = atoms[i + 1];
       if (signal === 'quoted-question-mark' && next?.kind === 'line' && next.block === atom.block) return;
-      if (signal) starts.push(i);
+      starts.push(i);
     });
     // `- **p12. 캐시는 어떻게 만료되는가?**` then `> 적절한 만료 기간은 어떻게 정하나요??`: the
     // first is the book's own heading quoted as the entry; the quoted line is the question.

@@ -86,6 +86,9 @@ export function parseSection(text: string): ParsedSection {
 
 /** Adds a mask for every bare URL outside code, links and HTML (as in GFM: those are masked already). */
 export function maskBareUrls(text: string, result: ParsedSection): void {
+  // Most sections hold no URL or address at all: two substring searches instead of the regex's
+  // scan with its look-behind at every position.
+  if (!text.includes('@') && !text.includes('://') && !text.includes('www.')) return;
   const parsed = result.masks.slice().sort((a, b) => a.start - b.start);
   let next = 0;
   let reach = -1; // the furthest end of the masks that start before the current URL ends

@@ -37,23 +37,55 @@ export function reducedModeReason(body: string): string | undefined {
     let lineEnd = body.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = body.length;
     if (lineEnd - lineStart > limits.lineChars) return `a line of ${lineEnd - lineStart} characters`;
-    const head = body.slice(lineStart, Math.min(lineEnd, lineStart + 400));
-    const nesting = NESTING.exec(head)?.[0].replace(/[^>*+\-.)]/g, '').length ?? 0;
-    if (nesting > limits.nesting) return `quotes or lists nested ${nesting} deep`;
-    const indent = /^[ \t]*/.exec(head)![0].length;
-    if (indent > limits.indent) return `a line indented ${indent} columns`;
-    let delimiters = 0;
-    for (let i = lineStart; i < lineEnd; i++) {
-      const c = body.charCodeAt(i);
-      // * _ [ ] ` < > |: the characters whose runs make emphasis, links, HTML and tables expensive.
-      if (c === 42 || c === 95 || c === 91 || c === 93 || c === 96 || c === 60 || c === 62 || c === 124) delimiters++;
+    // Every line of every note comes through here: the exact checks run only where the line's
+    // opening run of spaces and markers could exceed a limit.
+    const { markers, spaces } = openingRun(body, lineStart, lineEnd);
+    if (markers > limits.nesting || spaces > limits.indent) {
+      const head = body.slice(lineStart, Math.min(lineEnd, lineStart + 400));
+      const nesting = NESTING.exec(head)?.[0].replace(/[^>*+\-.)]/g, '').length ?? 0;
+      if (nesting > limits.nesting) return `quotes or lists nested ${nesting} deep`;
+      const indent = /^[ \t]*/.exec(head)![0].length;
+      if (indent > limits.indent) return `a line indented ${indent} columns`;
     }
-    if (delimiters > limits.delimitersPerLine) return `a line with ${delimiters} emphasis, link, HTML or table delimiters`;
+    if (lineEnd - lineStart > limits.delimitersPerLine) {
+      let delimiters = 0;
+      for (let i = lineStart; i < lineEnd; i++) {
+        const c = body.charCodeAt(i);
+        // * _ [ ] ` < > |: the characters whose runs make emphasis, links, HTML and tables expensive.
+        if (c === 42 || c === 95 || c === 91 || c === 93 || c === 96 || c === 60 || c === 62 || c === 124) delimiters++;
+      }
+      if (delimiters > limits.delimitersPerLine) return `a line with ${delimiters} emphasis, link, HTML or table delimiters`;
+    }
     lineStart = lineEnd + 1;
   }
   // Checked last: a single huge line or deep nesting is the more telling reason.
   if (body.length > limits.blockChars) return `a block of ${body.length} characters`;
   return undefined;
+}
+
+/**
+ * In the run of spaces, tabs, digits and container markers a line opens with (all a nesting or an
+ * indentation can be made of): how many markers, an upper bound of the nesting `NESTING` reads,
+ * and how many leading spaces and tabs.
+ */
+function openingRun(body: string, lineStart: number, lineEnd: number): { markers: number; spaces: number } {
+  let markers = 0;
+  let spaces = 0;
+  let leading = true;
+  for (let i = lineStart; i < lineEnd; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      if (leading) spaces++;
+    } else if (c === 62 || c === 42 || c === 43 || c === 45 || c === 46 || c === 41) {
+      markers++; // > * + - . )
+      leading = false;
+    } else if (c >= 48 && c <= 57) {
+      leading = false;
+    } else {
+      break;
+    }
+  }
+  return { markers, spaces };
 }
 
 // Reduced mode's stand-in for the parser's masks: code spans, HTML tags, link destinations.
