@@ -372,7 +372,16 @@ function stripLeadingRefs(text: string, pages: PageRef[], line: number, col: num
 }
 
 function collectMembers(input: AnalysisInput, questions: Question[], out: MemberMention[]): void {
-  const { lines, prose } = input;
+  mentionsIn(input.lines, input.prose, out);
+  for (const q of questions) {
+    for (const name of q.askers) {
+      if (!out.some((m) => m.name === name && m.range.start.line === q.range.start.line)) out.push({ name, role: 'asker', range: q.range });
+    }
+  }
+}
+
+/** Members named in the lines of `prose` (`@지민`, `- '지민' :`, a trailing `- 지민`), in order. */
+export function mentionsIn(lines: LineIndex, prose: string, out: MemberMention[] = []): MemberMention[] {
   for (let line = 0; line < lines.lineCount; line++) {
     const text = prose.slice(lines.starts[line], lines.lineEnd(line));
     if (!/[@'‘(-]/.test(text)) continue;
@@ -383,9 +392,5 @@ function collectMembers(input: AnalysisInput, questions: Question[], out: Member
       out.push({ name: found.name, role, range: { start, end: { line, character: start.character + found.length } } });
     }
   }
-  for (const q of questions) {
-    for (const name of q.askers) {
-      if (!out.some((m) => m.name === name && m.range.start.line === q.range.start.line)) out.push({ name, role: 'asker', range: q.range });
-    }
-  }
+  return out;
 }

@@ -84,6 +84,15 @@ export function parseSection(text: string): ParsedSection {
   return result;
 }
 
+/** Whether `text` holds a bare URL or e-mail address anywhere (what `maskBareUrls` looks for). */
+export function hasBareUrl(text: string): boolean {
+  if (!text.includes('@') && !text.includes('://') && !text.includes('www.')) return false;
+  BARE_URL.lastIndex = 0;
+  const found = BARE_URL.test(text);
+  BARE_URL.lastIndex = 0;
+  return found;
+}
+
 /** Adds a mask for every bare URL outside code, links and HTML (as in GFM: those are masked already). */
 export function maskBareUrls(text: string, result: ParsedSection): void {
   // Most sections hold no URL or address at all: two substring searches instead of the regex's

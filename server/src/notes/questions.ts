@@ -49,6 +49,22 @@ const ENDS_WITH_QUESTION = /[\p{L}\p{N}][*_~`'"”’」』).…。]*\s*[?？]+$
 const LEADING_MARKUP = /^[\s*_~>]+/;
 const QUESTION_MARK = /[?？]/;
 
+// The rules above with their anchors and exceptions dropped: each matches wherever its rule could.
+const MARKER_ANYWHERE = /(?:Q\s*\d*\s*[.:：)]|Q\d+\b|질문\s*\d*\s*[:：.]|\[\s*면접\s*(?:예상\s*)?질문\s*\]|疑問|質問)/i;
+const INTERROGATIVE_ANYWHERE =
+  /(?:(?:What|Why|How|When|Where|Who|Which)\s+(?:do|does|did|is|are|was|were|would|could|should|can|will|has|have|had)\b|(?:Does|Do|Did|Is|Are|Can|Could|Should|Would|Will|Has|Have)\s+(?:you|we|I|it|they|he|she|this|that|the|a|an|anyone|there)\b)/;
+
+/**
+ * Whether any part of `line` (one raw line of a section) could be a question to `questionSignal`:
+ * false means no text read from this line, whatever its Markdown, is one. Every rule needs a
+ * question mark, a marker, a request or an interrogative opening; their tests here hold wherever
+ * the rule's would (a line's prose is a suffix of the line, trimmed).
+ */
+export function mayAsk(line: string): boolean {
+  const text = line.trimEnd();
+  return QUESTION_MARK.test(text) || MARKER_ANYWHERE.test(text) || REQUEST.test(text) || INTERROGATIVE_ANYWHERE.test(text);
+}
+
 /** Why `text` (one line of prose, list and quote markers removed) is a question, if it is. */
 export function questionSignal(text: string): QuestionSignal | undefined {
   const line = text.replace(LEADING_MARKUP, '').trimEnd();

@@ -3,15 +3,15 @@
 // the section it touched and the rest of a large document is reassembled, not re-parsed.
 import { LineIndex } from './lines.ts';
 import { blank } from './prepare.ts';
-import { parseSection, type Block, type Mask } from './markdown.ts';
+import { hasBareUrl, parseSection, type Block, type Mask } from './markdown.ts';
 import { findPageRefs } from './pageRefs.ts';
-import { analyze } from './analyze.ts';
+import { analyze, mentionsIn } from './analyze.ts';
+import { mayAsk } from './questions.ts';
 import type { Entry, Link, MemberMention, NotesDiagnostic, PageRef, Question } from './model.ts';
 
 export interface SectionAnalysis {
   /** Why the block was read line by line (reduced mode), if it was. */
   reduced?: string;
-  hasContent: boolean;
   pageRefs: PageRef[];
   malformed: NotesDiagnostic[];
   questions: Question[];
@@ -114,15 +114,63 @@ export function isPlainProse(body: string): boolean {
   return body.length < 10_000 && !MARKDOWN_SYNTAX.test(body);
 }
 
+// Markdown that hides text from the prose the model reads, or links: code, HTML, links, images.
+const MARKUP_THAT_MASKS = /[`<[]|~~~/;
+// Indented code inside a quote, or four levels deep: re-parsed as prose only down to
+// MAX_REPARSE_DEPTH (markdown.ts), then kept as code, which is masked.
+const DEEP_INDENTED_CODE = /^(?:[ \t]*>)+(?: {4}|[ ]{0,3}\t)|^(?:[ ]{0,3}\t| {4}){4}/m;
+
+/**
+ * Whether the Markdown parser has nothing to find in `body`: no markup that masks text or links,
+ * and no line that could ask a question. Its prose is then its text as written, and what is left
+ * to read (page references, member mentions) is read per line. Most sections of real notes are
+ * such prose around the ones with pages and questions: 42 % of the corpus's section text.
+ */
+export function needsNoParser(body: string): boolean {
+  if (MARKUP_THAT_MASKS.test(body) || DEEP_INDENTED_CODE.test(body) || hasBareUrl(body)) return false;
+  for (let start = 0; start <= body.length; ) {
+    let end = body.indexOf('\n', start);
+    if (end < 0) end = body.length;
+    if (mayAsk(body.slice(start, end))) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 /** `body`: the section's text after `prepareForParsing`, starting at a line start. */
 export function analyzeSection(body: string, listsForced: boolean, reduced?: string): SectionAnalysis {
   const lines = new LineIndex(body);
+  // Outside question sections (where every list item is a question, whatever it says).
+  if (!reduced && !listsForced && needsNoParser(body)) {
+    const refs = readPageRefs(body, lines);
+    // A page reference makes an entry of its block: that takes the parser.
+    if (refs.pageRefs.length === 0) return { pageRefs: [], malformed: refs.malformed, questions: [], entries: [], members: mentionsIn(lines, body), links: [] };
+  }
+  return analyzeWithParser(body, listsForced, reduced, lines);
+}
+
+/** `analyzeSection` with the Markdown parser (or reduced mode's line reading) in every case. */
+export function analyzeWithParser(body: string, listsForced: boolean, reduced?: string, lines = new LineIndex(body)): SectionAnalysis {
   const parsed = reduced || isPlainProse(body) ? parseReduced(body) : parseSection(body);
   parsed.masks.sort((a, b) => a.start - b.start);
   const prose = applyMasks(body, parsed.masks);
   // What people read in outlines and messages: inline code kept, markup gone.
   const display = applyMasks(body, parsed.masks.filter((mask) => !mask.code));
+  const { pageRefs, malformed, refsByLine } = readPageRefs(prose, lines);
+  const analysis = analyze({ lines, prose, display, blocks: parsed.blocks, listsForced, refsOnLine: (line) => refsByLine.get(line) ?? [] });
+  return {
+    ...(reduced ? { reduced } : {}),
+    pageRefs,
+    malformed,
+    questions: analysis.questions,
+    entries: analysis.entries,
+    members: analysis.members,
+    links: parsed.links.map((link) => ({ url: link.url, range: lines.range(link.start, link.end), image: link.image })),
+  };
+}
 
+/** The page references and malformed ones in each line of `prose`. */
+function readPageRefs(prose: string, lines: LineIndex): { pageRefs: PageRef[]; malformed: NotesDiagnostic[]; refsByLine: Map<number, PageRef[]> } {
   const pageRefs: PageRef[] = [];
   const malformed: NotesDiagnostic[] = [];
   const refsByLine = new Map<number, PageRef[]>();
@@ -140,18 +188,7 @@ export function analyzeSection(body: string, listsForced: boolean, reduced?: str
       malformed.push({ range: lineSpan(line, b.offset, b.length), severity: 'warning', code: 'malformed-page-ref', message: `Malformed page reference '${b.text}': ${b.reason}` });
     }
   }
-
-  const analysis = analyze({ lines, prose, display, blocks: parsed.blocks, listsForced, refsOnLine: (line) => refsByLine.get(line) ?? [] });
-  return {
-    ...(reduced ? { reduced } : {}),
-    hasContent: parsed.blocks.length > 0,
-    pageRefs,
-    malformed,
-    questions: analysis.questions,
-    entries: analysis.entries,
-    members: analysis.members,
-    links: parsed.links.map((link) => ({ url: link.url, range: lines.range(link.start, link.end), image: link.image })),
-  };
+  return { pageRefs, malformed, refsByLine };
 }
 
 export function lineSpan(line: number, offset: number, length: number) {
