@@ -141,22 +141,27 @@ export function needsNoParser(body: string): boolean {
 export function analyzeSection(body: string, listsForced: boolean, reduced?: string): SectionAnalysis {
   const lines = new LineIndex(body);
   // Outside question sections (where every list item is a question, whatever it says).
+  let refsOfText: PageRefsRead | undefined;
   if (!reduced && !listsForced && needsNoParser(body)) {
-    const refs = readPageRefs(body, lines);
+    refsOfText = readPageRefs(body, lines);
     // A page reference makes an entry of its block: that takes the parser.
-    if (refs.pageRefs.length === 0) return { pageRefs: [], malformed: refs.malformed, questions: [], entries: [], members: mentionsIn(lines, body), links: [] };
+    if (refsOfText.pageRefs.length === 0) return { pageRefs: [], malformed: refsOfText.malformed, questions: [], entries: [], members: mentionsIn(lines, body), links: [] };
   }
-  return analyzeWithParser(body, listsForced, reduced, lines);
+  return analyzeWithParser(body, listsForced, reduced, lines, refsOfText);
 }
 
-/** `analyzeSection` with the Markdown parser (or reduced mode's line reading) in every case. */
-export function analyzeWithParser(body: string, listsForced: boolean, reduced?: string, lines = new LineIndex(body)): SectionAnalysis {
+/**
+ * `analyzeSection` with the Markdown parser (or reduced mode's line reading) in every case.
+ * `refsOfText`: the page references already read from the text as written, which are the
+ * prose's when the parse masks nothing.
+ */
+export function analyzeWithParser(body: string, listsForced: boolean, reduced?: string, lines = new LineIndex(body), refsOfText?: PageRefsRead): SectionAnalysis {
   const parsed = reduced || isPlainProse(body) ? parseReduced(body) : parseSection(body);
   parsed.masks.sort((a, b) => a.start - b.start);
   const prose = applyMasks(body, parsed.masks);
   // What people read in outlines and messages: inline code kept, markup gone.
   const display = applyMasks(body, parsed.masks.filter((mask) => !mask.code));
-  const { pageRefs, malformed, refsByLine } = readPageRefs(prose, lines);
+  const { pageRefs, malformed, refsByLine } = refsOfText && parsed.masks.length === 0 ? refsOfText : readPageRefs(prose, lines);
   const analysis = analyze({ lines, prose, display, blocks: parsed.blocks, listsForced, refsOnLine: (line) => refsByLine.get(line) ?? [] });
   return {
     ...(reduced ? { reduced } : {}),
@@ -169,8 +174,14 @@ export function analyzeWithParser(body: string, listsForced: boolean, reduced?: 
   };
 }
 
+interface PageRefsRead {
+  pageRefs: PageRef[];
+  malformed: NotesDiagnostic[];
+  refsByLine: Map<number, PageRef[]>;
+}
+
 /** The page references and malformed ones in each line of `prose`. */
-function readPageRefs(prose: string, lines: LineIndex): { pageRefs: PageRef[]; malformed: NotesDiagnostic[]; refsByLine: Map<number, PageRef[]> } {
+function readPageRefs(prose: string, lines: LineIndex): PageRefsRead {
   const pageRefs: PageRef[] = [];
   const malformed: NotesDiagnostic[] = [];
   const refsByLine = new Map<number, PageRef[]>();
