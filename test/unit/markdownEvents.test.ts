@@ -1,5 +1,6 @@
-// The section parser reads micromark's events (remark's tokenizer) instead of remark's mdast tree.
-// These tests hold the two readings equal: blocks, masks and links, in the same order, on every
+// The section parser reads micromark's events (remark's tokenizer) instead of remark's mdast tree,
+// and the commonest Markdown without micromark at all (simpleBlocks.ts). These tests hold each
+// reading equal to remark's: blocks, masks and links, in the same order, on every
 // section of the corpus, on hand-made corner cases of links and lists inside containers, and on
 // generated and mutated notes (fixed seed; MARGINALIA_FC_SEED / MARGINALIA_FC_RUNS to explore).
 import { describe, it } from 'node:test';
@@ -7,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { parseSection } from '../../server/src/notes/markdown.ts';
+import { parseSection, parseSectionByEvents } from '../../server/src/notes/markdown.ts';
 import { sectionBodies } from '../../server/src/notes/parse.ts';
 import { parseSectionByMdast } from '../support/mdastSection.ts';
 import { corpusPaths, corpusSample, mutatedCorpusFile, mutatedText, notesDocument } from '../support/arbitraries.ts';
@@ -17,8 +18,11 @@ const SEED = Number(process.env.MARGINALIA_FC_SEED ?? 5);
 const SCALE = Number(process.env.MARGINALIA_FC_RUNS ?? 1);
 const runs = (numRuns: number) => ({ seed: SEED, numRuns: Math.max(1, Math.round(numRuns * SCALE)) });
 
+/** Both readings the section parser has (micromark's events, and `readSimpleBlocks` where it applies) equal remark's. */
 function assertSameReading(body: string, where: string): void {
-  assert.deepEqual(parseSection(body), parseSectionByMdast(body), `${where}: ${JSON.stringify(body.slice(0, 400))}`);
+  const byMdast = parseSectionByMdast(body);
+  assert.deepEqual(parseSectionByEvents(body), byMdast, `${where}: ${JSON.stringify(body.slice(0, 400))}`);
+  assert.deepEqual(parseSection(body), byMdast, `${where} (without micromark where it can): ${JSON.stringify(body.slice(0, 400))}`);
 }
 
 const allSections = (text: string, where: string) => {

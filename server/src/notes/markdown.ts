@@ -11,6 +11,7 @@ import { decodeString } from 'micromark-util-decode-string';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import type { Event, ParseContext, Token } from 'micromark-util-types';
+import { readSimpleBlocks } from './simpleBlocks.ts';
 
 export type BlockKind = 'heading' | 'paragraph' | 'html' | 'quote' | 'list' | 'item' | 'break' | 'code' | 'table';
 
@@ -77,7 +78,20 @@ const BARE_URL = /(?<![\p{L}\p{N}_@.+\/:-])(?:(?:https?:\/\/|www\.)[^\s<]*[^\s<?
 export const MAX_REPARSE_DEPTH = 4;
 export const HTML_TAG = /<!--[\s\S]*?(?:-->|$)|<\/?[A-Za-z][^<>]*>?/g;
 
+/**
+ * Blocks, masks and links of one section: read without micromark where the text is only
+ * paragraphs, lists, quotes, rules and inline code (`readSimpleBlocks`), by micromark otherwise.
+ */
 export function parseSection(text: string): ParsedSection {
+  const simple = needsGfmBlocks(text) ? undefined : readSimpleBlocks(text);
+  if (!simple) return parseSectionByEvents(text);
+  const result: ParsedSection = { blocks: simple.blocks, masks: simple.masks, links: [] };
+  maskBareUrls(text, result);
+  return result;
+}
+
+/** `parseSection` by micromark's events in every case. */
+export function parseSectionByEvents(text: string): ParsedSection {
   const result: ParsedSection = { blocks: [], masks: [], links: [] };
   result.blocks = parseFragment(text, (offset) => offset, result, 0);
   maskBareUrls(text, result);

@@ -1,0 +1,283 @@
+// The block structure of the commonest notes Markdown, read without micromark: paragraphs, bullet
+// and ordered lists, quotes, `***` rules, fenced and inline code, nested in any way. That is most
+// of what people write in study notes, and micromark reads it at ~1 MB/s, the most of a cold start.
+//
+// It follows CommonMark's block algorithm (container matching, lazy continuation, what may
+// interrupt a paragraph) and gives up, returning undefined, on everything else: headings,
+// indented code, fenced code that its container cuts off, HTML, links, tables (see
+// `readSimpleBlocks`), tabs, empty list items, setext underlines. The section parser then takes
+// the text as before. test/unit/simpleBlocks.test.ts and markdownEvents.test.ts hold this reading
+// equal to micromark's and remark's on every section of the real notes and on generated ones.
+import type { Block, Mask } from './markdown.ts';
+
+/** A container being filled: a quote, a list, or a list item. */
+interface OpenContainer {
+  kind: 'quote' | 'list' | 'item';
+  start: number;
+  /** Where it ends so far, beyond its children: a quote's own markers, and for a list, those of the quotes around it on a blank line. */
+  end: number;
+  children: Block[];
+  /** A list item: how many columns its content is indented from the container it sits in. */
+  contentOffset: number;
+  /** A list: its marker (`-`, `*`, `+`) or ordered delimiter (`.`, `)`); another one starts a new list. */
+  marker: string;
+}
+
+interface OpenParagraph {
+  start: number;
+  end: number;
+}
+
+interface OpenFence {
+  start: number;
+  /** The fence's character code (backtick or tilde) and length: the closing fence repeats it, at least as long. */
+  marker: number;
+  length: number;
+}
+
+const SPACE = 32;
+
+// Anything whose blocks or masks this reader does not model: links, references and footnotes,
+// HTML and autolinks, tabs and CR line breaks (whose columns it does not count), and an escaped
+// backtick (which may or may not open inline code).
+const OUT_OF_SCOPE = /[[<\t\r]|\\`/;
+const THEMATIC_BREAK = /^(?:(?:\*[ ]*){3,}|(?:-[ ]*){3,}|(?:_[ ]*){3,})$/;
+const SETEXT_UNDERLINE = /^=+[ ]*$/;
+
+/**
+ * Blocks and inline-code masks of `text`, or undefined when it holds what only the parser reads.
+ * Text that may hold a GFM table (`needsGfmBlocks`) is the caller's to leave out.
+ */
+export function readSimpleBlocks(text: string): { blocks: Block[]; masks: Mask[] } | undefined {
+  if (OUT_OF_SCOPE.test(text)) return undefined;
+  const top: Block[] = [];
+  const masks: Mask[] = [];
+  const stack: OpenContainer[] = [];
+  let paragraph: OpenParagraph | undefined;
+  let fence: OpenFence | undefined;
+
+  const spacesAt = (from: number, lineEnd: number): number => {
+    let at = from;
+    while (at < lineEnd && text.charCodeAt(at) === SPACE) at++;
+    return at - from;
+  };
+  const add = (block: Block): void => {
+    (stack.length ? stack[stack.length - 1].children : top).push(block);
+  };
+  const closeParagraph = (): void => {
+    if (!paragraph) return;
+    add({ kind: 'paragraph', start: paragraph.start, end: paragraph.end });
+    maskInlineCode(text, paragraph.start, paragraph.end, masks);
+    paragraph = undefined;
+  };
+  /** `extendTo`: where micromark ends a quote or list that a new container closes, past the line's quote markers. */
+  const closeTop = (extendTo = -1): void => {
+    closeParagraph();
+    const open = stack.pop()!;
+    if (open.kind !== 'item') open.end = Math.max(open.end, extendTo);
+    const last = open.children[open.children.length - 1];
+    add({ kind: open.kind, start: open.start, end: Math.max(open.end, last?.end ?? open.end), children: open.children });
+  };
+  /**
+   * Closes the containers this line did not continue, and a list left without its open item
+   * unless an item follows. A new container closes them after the line's quote markers.
+   */
+  const closeUnmatched = (matched: number, next: 'item' | 'quote' | 'leaf', closeAt: number): void => {
+    closeParagraph();
+    const extendTo = next === 'leaf' ? -1 : closeAt;
+    while (stack.length > matched) closeTop(extendTo);
+    if (next !== 'item' && stack[stack.length - 1]?.kind === 'list') closeTop(extendTo);
+  };
+
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let pos = lineStart;
+
+    // 1. Which open containers the line continues: a quote by its `>`, a list item by its
+    // indentation (or by being blank), a list by whatever its item does.
+    let matched = 0;
+    let quoteMarkersEnd = -1;
+    for (; matched < stack.length; matched++) {
+      const open = stack[matched];
+      if (open.kind === 'quote') {
+        const at = pos + spacesAt(pos, lineEnd);
+        if (at - pos > 3 || text.charCodeAt(at) !== 62 /* > */) break;
+        pos = at + 1 + (text.charCodeAt(at + 1) === SPACE ? 1 : 0);
+        quoteMarkersEnd = pos;
+      } else if (open.kind === 'item') {
+        const spaces = spacesAt(pos, lineEnd);
+        if (pos + spaces === lineEnd) continue; // a blank line stays in the item
+        if (spaces < open.contentOffset) break;
+        pos += open.contentOffset;
+      }
+    }
+
+    // Inside fenced code, a line is code or the closing fence. Code that its container closes
+    // before its fence does ends where micromark puts it in its own way: not modelled.
+    if (fence) {
+      if (matched < stack.length) return undefined;
+      const indent = spacesAt(pos, lineEnd);
+      const closing = closingFenceLength(text, pos + indent, lineEnd, fence.marker);
+      if (indent < 4 && closing >= fence.length) {
+        add({ kind: 'code', start: fence.start, end: lineEnd });
+        masks.push({ start: fence.start, end: lineEnd, code: true });
+        fence = undefined;
+      }
+      lineStart = lineEnd + 1;
+      continue;
+    }
+
+    // Where micromark ends the quotes and lists a new container closes: past the prefixes the
+    // line continued, when those hold a quote marker.
+    const containerCloseAt = quoteMarkersEnd >= 0 ? pos : -1;
+
+    // 2. New containers and leaf blocks that start on the line.
+    let lineDone = false;
+    for (;;) {
+      const indent = spacesAt(pos, lineEnd);
+      const at = pos + indent;
+      if (at === lineEnd) {
+        // Blank: ends paragraphs and whatever the line did not continue. (micromark ends those
+        // at the next line; at the end of the text, after this line's quote markers: not modelled.)
+        if (lineEnd === text.length && quoteMarkersEnd >= 0 && matched < stack.length) return undefined;
+        closeUnmatched(matched, 'item', -1);
+        // A blank line inside a quote belongs to the quotes and lists still open, whitespace and all.
+        if (quoteMarkersEnd >= 0) {
+          for (const open of stack) if (open.kind !== 'item') open.end = Math.max(open.end, lineEnd);
+        }
+        lineDone = true;
+        break;
+      }
+      if (indent >= 4) {
+        if (paragraph) break; // paragraph continuation text, however indented
+        return undefined; // indented code
+      }
+      const c = text.charCodeAt(at);
+      const rest = (): string => text.slice(at, lineEnd);
+      if (c === 62 /* > */) {
+        closeUnmatched(matched, 'quote', containerCloseAt);
+        const contentStart = at + 1 + (text.charCodeAt(at + 1) === SPACE ? 1 : 0);
+        stack.push({ kind: 'quote', start: at, end: contentStart, children: [], contentOffset: 0, marker: '' });
+        matched = stack.length;
+        pos = contentStart;
+        quoteMarkersEnd = contentStart;
+        continue;
+      }
+      if ((c === 42 || c === 45 || c === 95) /* * - _ */ && THEMATIC_BREAK.test(rest())) {
+        if (c !== 42 && paragraph) return undefined; // `---` under a paragraph line is a setext underline
+        closeUnmatched(matched, 'leaf', -1);
+        add({ kind: 'break', start: at, end: lineEnd });
+        lineDone = true;
+        break;
+      }
+      if (c === 96 || c === 126 /* ` ~ */) {
+        const length = fenceLength(text, at, lineEnd, c);
+        if (length >= 3) {
+          // A backtick fence's info string holds no backtick; otherwise the line is text with inline code.
+          if (c === 96 && text.indexOf('`', at + length) >= 0 && text.indexOf('`', at + length) < lineEnd) return undefined;
+          closeUnmatched(matched, 'leaf', -1);
+          fence = { start: at, marker: c, length };
+          lineDone = true;
+          break;
+        }
+      }
+      if (c === 35 /* # */) return undefined; // a heading, perhaps
+      if (c === 61 /* = */ && paragraph && SETEXT_UNDERLINE.test(rest())) return undefined;
+      const item = listMarker(text, at, lineEnd);
+      if (item) {
+        const afterMarker = at + item.width;
+        const spaces = spacesAt(afterMarker, lineEnd);
+        if (afterMarker + spaces === lineEnd || spaces >= 5) return undefined; // an empty item, or one opening with indented code
+        // Where a paragraph would take the line, only a list's first item `1.` may interrupt it.
+        if (!(paragraph && matched === stack.length && item.ordered && item.number !== 1)) {
+          // An item of a list the line is in continues that list (micromark's container is the
+          // list, not the item): what it closes ends where the text before it did.
+          const continued = stack[matched - 1];
+          const joins = matched < stack.length && continued?.kind === 'list' && continued.marker === item.marker;
+          closeUnmatched(matched, 'item', joins ? -1 : containerCloseAt);
+          const list = stack[stack.length - 1];
+          if (list?.kind === 'list' && list.marker !== item.marker) closeTop(containerCloseAt);
+          if (stack[stack.length - 1]?.kind !== 'list') stack.push({ kind: 'list', start: at, end: at, children: [], contentOffset: 0, marker: item.marker });
+          stack.push({ kind: 'item', start: at, end: at, children: [], contentOffset: indent + item.width + spaces, marker: '' });
+          matched = stack.length;
+          pos = afterMarker + spaces;
+          continue;
+        }
+      }
+      break;
+    }
+
+    // 3. The rest of the line is text: it continues the open paragraph (lazily, when the line
+    // did not continue every container), or starts one.
+    if (!lineDone) {
+      if (paragraph) {
+        paragraph.end = lineEnd;
+      } else {
+        closeUnmatched(matched, 'leaf', -1);
+        paragraph = { start: pos + spacesAt(pos, lineEnd), end: lineEnd };
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (fence) return undefined; // never closed: see above
+  closeUnmatched(0, 'leaf', -1);
+  return { blocks: top, masks };
+}
+
+/** How many `marker` characters (backtick or tilde) run from `at`. */
+function fenceLength(text: string, at: number, lineEnd: number, marker: number): number {
+  let end = at;
+  while (end < lineEnd && text.charCodeAt(end) === marker) end++;
+  return end - at;
+}
+
+/** The length of a closing fence of `marker` at `at` (only spaces may follow it), or 0. */
+function closingFenceLength(text: string, at: number, lineEnd: number, marker: number): number {
+  const length = fenceLength(text, at, lineEnd, marker);
+  for (let i = at + length; i < lineEnd; i++) if (text.charCodeAt(i) !== SPACE) return 0;
+  return length;
+}
+
+/** A list item's marker at `at`: `-`, `*`, `+`, or up to nine digits and `.` or `)`, then a space or the line's end. */
+function listMarker(text: string, at: number, lineEnd: number): { marker: string; width: number; ordered: boolean; number: number } | undefined {
+  const c = text.charCodeAt(at);
+  if (c === 45 || c === 42 || c === 43) {
+    const next = at + 1;
+    return next === lineEnd || text.charCodeAt(next) === SPACE ? { marker: text[at], width: 1, ordered: false, number: 0 } : undefined;
+  }
+  let end = at;
+  while (end < lineEnd && end - at < 10 && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
+  const digits = end - at;
+  if (digits === 0 || digits > 9) return undefined;
+  const delimiter = text.charCodeAt(end);
+  if (delimiter !== 46 && delimiter !== 41) return undefined; // . )
+  const next = end + 1;
+  if (next !== lineEnd && text.charCodeAt(next) !== SPACE) return undefined;
+  return { marker: text[end], width: digits + 1, ordered: true, number: Number(text.slice(at, end)) };
+}
+
+/**
+ * Masks the inline code of a paragraph: a run of backticks opens it, the next run of the same
+ * length closes it, and a run with no such partner is text.
+ */
+function maskInlineCode(text: string, start: number, end: number, masks: Mask[]): void {
+  let open = text.indexOf('`', start);
+  while (open >= 0 && open < end) {
+    let openEnd = open;
+    while (openEnd < end && text.charCodeAt(openEnd) === 96) openEnd++;
+    const length = openEnd - open;
+    let next = -1;
+    for (let close = text.indexOf('`', openEnd); close >= 0 && close < end; ) {
+      let closeEnd = close;
+      while (closeEnd < end && text.charCodeAt(closeEnd) === 96) closeEnd++;
+      if (closeEnd - close === length) {
+        masks.push({ start: open, end: closeEnd, code: true });
+        next = closeEnd;
+        break;
+      }
+      close = text.indexOf('`', closeEnd);
+    }
+    open = text.indexOf('`', next >= 0 ? next : openEnd);
+  }
+}

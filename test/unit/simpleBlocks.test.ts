@@ -1,0 +1,84 @@
+// The commonest notes Markdown is read without micromark (simpleBlocks.ts). Where that reader
+// answers, it must answer what micromark's reading does; where it cannot, it must say so. These
+// tests hold it to that on the container shapes whose ends micromark sets in its own way, on
+// random stacks of list, quote and rule lines, and on how much of the real notes it takes.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { needsGfmBlocks, parseSectionByEvents } from '../../server/src/notes/markdown.ts';
+import { readSimpleBlocks } from '../../server/src/notes/simpleBlocks.ts';
+import { sectionBodies } from '../../server/src/notes/parse.ts';
+import { corpusPaths } from '../support/arbitraries.ts';
+import { sharedFile } from '../support/shared.ts';
+
+function assertReadAsMicromark(text: string): void {
+  const simple = readSimpleBlocks(text);
+  assert.ok(simple, `read without micromark: ${JSON.stringify(text)}`);
+  const events = parseSectionByEvents(text);
+  assert.deepEqual({ blocks: simple.blocks, masks: simple.masks }, { blocks: events.blocks, masks: events.masks }, JSON.stringify(text));
+}
+
+// Where micromark ends a list or quote: over the quote markers of blank lines (whitespace and all),
+// and over the current line's quote markers when a new container closes it, unless the line's
+// item continues a list it is already in.
+const CONTAINER_ENDS = [
+  '> a\n>\nb', '> a\n>   \nb', '> > a\n>    \nb', '> - a\n>\n> c', '> - a\n> - b\n>\n> c', '> - a\n>      \n> c',
+  '> * a\n> - b', '> * a\n>  - b', '> * a\n>\n> - b', '> - a\n>\n> > c', '> > * a\n> > - b', '> > * a\n> - b', '- > * a\n  > - b',
+  '> - a\n>   - b\n>     - c\n>   - d', '> - a\n>   - b\n>     - c\n>\n>   - d', '> - a\n> ***', '- > a\n  >   \n- b', '- a\n  > q\n  >\n- b',
+  // lists: items, nesting, a new list at another marker, lazy lines, blank lines with whitespace
+  '- a\n- b\n\n\n- c', '1. a\n2. b\nc\n3) d', '- a\n  b\n3. c', 'p\n1. x', 'p\n2. x', '* z\n  - w\n    - v\n\nafter', '- a\n  \nc',
+  '1. a\n\n   2. b\n- c', '- a\n  ***\n  \n- b', '  - x\n - y\n', '- x\n  * a\n  - b', '- a\n  - b\n  lazy\n- c', '+ a\n+ b\n\n  c',
+  // inline code: runs of one and two backticks, unmatched runs, spans over a line break
+  '`a` and ``b ` c`` and ``', '- `a\n  b` c', '> `x`\n> `` y', 'a `b\n\nc` d',
+  // fenced code: closed in its container, blank lines inside, longer closing fences, interrupting a paragraph
+  '```js\ncode\n```  \nafter', '- a\n  ```\n  x\n  ```\n- b', '> ```\n> x\n>\n> ```\n>\n> y', '````\n```\n````', 'para\n```\nx\n```',
+  '  ```\n  x\n   ```', '~~~ a`b\nx\n~~~', '- ```\n  - not an item\n  ```\n  after',
+];
+
+describe('reading sections without micromark', () => {
+  it('ends lists, items and quotes where micromark does', () => {
+    for (const text of CONTAINER_ENDS) {
+      for (const variant of [text, `- ${text.replace(/\n/g, '\n  ')}`, `> ${text.replace(/\n/g, '\n> ')}`]) assertReadAsMicromark(variant);
+    }
+  });
+
+  it('leaves to micromark what it does not model', () => {
+    const notSimple = [
+      '# heading', '- ## heading', 'a\n===', 'a\n- - -', '    code', '- a\n\n      code', '-\n  a', '- ', '1.', '```\nnever closed', '- ```\nx', '``` a`b',
+      '[link](x)', '<b>html</b>', '<https://x.io>', '\ttab', 'a\r\nb', 'a \\` b', '-     five spaces',
+    ];
+    for (const text of notSimple) assert.equal(readSimpleBlocks(text), undefined, JSON.stringify(text));
+  });
+
+  it('reads random stacks of list, quote, rule and text lines as micromark does', () => {
+    const line = fc.constantFrom(
+      '', '  ', 'text', '  text', '    text', '- a', '* b', '+ c', '1. d', '2) e', '10. f', '  - g', '   - h', '    - i', '      - j',
+      '> k', '>', '> ', '>   ', '> > l', '> - m', '>   - n', '> 1. o', '  > p', '- > q', '***', '* * *', '  ***', '___', 'x `y` z', '`a', 'b`', '```', '~~~', '  ```', '> ```', '- ```', '````',
+    );
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), (lines) => {
+        const text = lines.join('\n');
+        const simple = readSimpleBlocks(text);
+        if (!simple) return;
+        const events = parseSectionByEvents(text);
+        assert.deepEqual({ blocks: simple.blocks, masks: simple.masks }, { blocks: events.blocks, masks: events.masks }, JSON.stringify(text));
+      }),
+      { seed: 11, numRuns: 20_000 },
+    );
+  });
+
+  it('takes a large share of the real notes', () => {
+    let total = 0;
+    let simple = 0;
+    for (const file of corpusPaths()) {
+      for (const body of sectionBodies(fs.readFileSync(sharedFile(path.join('corpus', file)), 'utf8'))) {
+        total += body.length;
+        if (!needsGfmBlocks(body) && readSimpleBlocks(body)) simple += body.length;
+      }
+    }
+    // 52 % when this was written: if it drops, the shortcut stopped applying.
+    assert.ok(simple / total > 0.45, `${Math.round((100 * simple) / total)} % of the corpus's section text`);
+  });
+});
