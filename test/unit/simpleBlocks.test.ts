@@ -40,26 +40,28 @@ const CONTAINER_ENDS = [
 describe('reading sections without micromark', () => {
   it('ends lists, items and quotes where micromark does', () => {
     for (const text of CONTAINER_ENDS) {
-      for (const variant of [text, `- ${text.replace(/\n/g, '\n  ')}`, `> ${text.replace(/\n/g, '\n> ')}`]) assertReadAsMicromark(variant);
+      for (const variant of [text, `- ${text.replace(/\n/g, '\n  ')}`, `> ${text.replace(/\n/g, '\n> ')}`]) {
+        for (const eol of ['\n', '\r\n']) assertReadAsMicromark(variant.replace(/\n/g, eol));
+      }
     }
   });
 
   it('leaves to micromark what it does not model', () => {
     const notSimple = [
       '# heading', '- ## heading', 'a\n===', 'a\n- - -', '    code', '- a\n\n      code', '-\n  a', '- ', '1.', '```\nnever closed', '- ```\nx', '``` a`b',
-      '[link](x)', '<b>html</b>', '<https://x.io>', '\ttab', 'a\r\nb', 'a \\` b', '-     five spaces',
+      '[link](x)', '<b>html</b>', '<https://x.io>', '\ttab', 'a\rb', 'a\r', 'a \\` b', '-     five spaces',
     ];
     for (const text of notSimple) assert.equal(readSimpleBlocks(text), undefined, JSON.stringify(text));
   });
 
-  it('reads random stacks of list, quote, rule and text lines as micromark does', () => {
+  it('reads random stacks of list, quote, rule, fence and text lines as micromark does', () => {
     const line = fc.constantFrom(
       '', '  ', 'text', '  text', '    text', '- a', '* b', '+ c', '1. d', '2) e', '10. f', '  - g', '   - h', '    - i', '      - j',
       '> k', '>', '> ', '>   ', '> > l', '> - m', '>   - n', '> 1. o', '  > p', '- > q', '***', '* * *', '  ***', '___', 'x `y` z', '`a', 'b`', '```', '~~~', '  ```', '> ```', '- ```', '````',
     );
     fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), (lines) => {
-        const text = lines.join('\n');
+      fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+        const text = lines.join(eol);
         const simple = readSimpleBlocks(text);
         if (!simple) return;
         const events = parseSectionByEvents(text);

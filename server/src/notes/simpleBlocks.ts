@@ -5,9 +5,10 @@
 // It follows CommonMark's block algorithm (container matching, lazy continuation, what may
 // interrupt a paragraph) and gives up, returning undefined, on everything else: headings,
 // indented code, fenced code that its container cuts off, HTML, links, tables (see
-// `readSimpleBlocks`), tabs, empty list items, setext underlines. The section parser then takes
-// the text as before. test/unit/simpleBlocks.test.ts and markdownEvents.test.ts hold this reading
-// equal to micromark's and remark's on every section of the real notes and on generated ones.
+// `readSimpleBlocks`), tabs, lone CRs, empty list items, setext underlines. The section parser
+// then takes the text as before. test/unit/simpleBlocks.test.ts and markdownEvents.test.ts hold
+// this reading equal to micromark's and remark's on every section of the real notes and on
+// generated ones.
 import type { Block, Mask } from './markdown.ts';
 
 /** A container being filled: a quote, a list, or a list item. */
@@ -38,9 +39,9 @@ interface OpenFence {
 const SPACE = 32;
 
 // Anything whose blocks or masks this reader does not model: links, references and footnotes,
-// HTML and autolinks, tabs and CR line breaks (whose columns it does not count), and an escaped
-// backtick (which may or may not open inline code).
-const OUT_OF_SCOPE = /[[<\t\r]|\\`/;
+// HTML and autolinks, tabs (whose columns it does not count), line breaks by a lone CR, and an
+// escaped backtick (which may or may not open inline code).
+const OUT_OF_SCOPE = /[[<\t]|\r(?!\n)|\\`/;
 const THEMATIC_BREAK = /^(?:(?:\*[ ]*){3,}|(?:-[ ]*){3,}|(?:_[ ]*){3,})$/;
 const SETEXT_UNDERLINE = /^=+[ ]*$/;
 
@@ -90,8 +91,11 @@ export function readSimpleBlocks(text: string): { blocks: Block[]; masks: Mask[]
   };
 
   for (let lineStart = 0; lineStart <= text.length; ) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
+    let newline = text.indexOf('\n', lineStart);
+    const lastLine = newline < 0;
+    if (lastLine) newline = text.length;
+    // A line's content ends before its CR LF or LF.
+    const lineEnd = newline > lineStart && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
     let pos = lineStart;
 
     // 1. Which open containers the line continues: a quote by its `>`, a list item by its
@@ -124,7 +128,7 @@ export function readSimpleBlocks(text: string): { blocks: Block[]; masks: Mask[]
         masks.push({ start: fence.start, end: lineEnd, code: true });
         fence = undefined;
       }
-      lineStart = lineEnd + 1;
+      lineStart = newline + 1;
       continue;
     }
 
@@ -140,7 +144,7 @@ export function readSimpleBlocks(text: string): { blocks: Block[]; masks: Mask[]
       if (at === lineEnd) {
         // Blank: ends paragraphs and whatever the line did not continue. (micromark ends those
         // at the next line; at the end of the text, after this line's quote markers: not modelled.)
-        if (lineEnd === text.length && quoteMarkersEnd >= 0 && matched < stack.length) return undefined;
+        if (lastLine && quoteMarkersEnd >= 0 && matched < stack.length) return undefined;
         closeUnmatched(matched, 'item', -1);
         // A blank line inside a quote belongs to the quotes and lists still open, whitespace and all.
         if (quoteMarkersEnd >= 0) {
@@ -218,7 +222,7 @@ export function readSimpleBlocks(text: string): { blocks: Block[]; masks: Mask[]
         paragraph = { start: pos + spacesAt(pos, lineEnd), end: lineEnd };
       }
     }
-    lineStart = lineEnd + 1;
+    lineStart = newline + 1;
   }
   if (fence) return undefined; // never closed: see above
   closeUnmatched(0, 'leaf', -1);
