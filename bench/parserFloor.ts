@@ -1,7 +1,7 @@
 // What the parser alone costs on a workspace, to read the cold-start figures against: remark
-// building its tree and micromark's events alone (what the notes model reads), section by section
-// as the model calls them, the whole notes model on one thread, and the notes model split over two
-// processes at once (how far two cores carry this work).
+// building its tree and micromark's events alone over every section (what the notes model would
+// parse without its shortcuts), the whole notes model on one thread, and the notes model split
+// over two processes at once (how far two cores carry this work).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fork } from 'node:child_process';
@@ -13,10 +13,10 @@ export interface ParserFloor {
   files: number;
   sections: number;
   characters: number;
-  /** remark (unified + remark-parse: micromark and the mdast tree) over the sections the model
-   * parses, one thread, best of two passes. */
+  /** remark (unified + remark-parse: micromark and the mdast tree) over every section the model
+   * reads (reduced-mode ones left out), one thread, best of two passes. */
   remarkMs: number;
-  /** micromark's events alone over the same sections (what the model reads), likewise. */
+  /** micromark's events alone over the same sections (what the model reads where it parses), likewise. */
   eventsMs: number;
   /** The notes model (remark + analysis) over every file, one thread, best of two passes. */
   modelMs: number;
@@ -80,8 +80,8 @@ export function parserFloorMarkdown(floor: ParserFloor): string {
   return [
     `### Parser floor, ${floor.files.toLocaleString('en')} notes (in process, no server)`,
     '',
-    `- remark building its tree over the ${floor.sections.toLocaleString('en')} sections the model parses (${(floor.characters / 1e6).toFixed(1)} M characters), one thread: ${s(floor.remarkMs)}`,
-    `- micromark's events alone (remark's tokenizer, what the notes model reads) over the same sections: ${s(floor.eventsMs)}`,
+    `- remark building its tree over all ${floor.sections.toLocaleString('en')} sections (${(floor.characters / 1e6).toFixed(1)} M characters), one thread: ${s(floor.remarkMs)}`,
+    `- micromark's events alone (remark's tokenizer, what the notes model reads where it parses) over the same sections: ${s(floor.eventsMs)}; the model reads most of them without it (simpleBlocks.ts)`,
     `- the notes model over every file, one thread: ${s(floor.modelMs)}`,
     `- the notes model, half the files in each of two fresh processes at once (first pass, as a cold start): ${s(floor.twoProcessesMs)} (the slower half)`,
   ].join('\n');
