@@ -35,6 +35,9 @@ const CONTAINER_ENDS = [
   // fenced code: closed in its container, blank lines inside, longer closing fences, interrupting a paragraph
   '```js\ncode\n```  \nafter', '- a\n  ```\n  x\n  ```\n- b', '> ```\n> x\n>\n> ```\n>\n> y', '````\n```\n````', 'para\n```\nx\n```',
   '  ```\n  x\n   ```', '~~~ a`b\nx\n~~~', '- ```\n  - not an item\n  ```\n  after',
+  // inline HTML: tags with attributes, closing tags, tags that are not whole, code and tags overlapping
+  '> <strong><i>p81. 본문</i></strong>', 'a <br> b<br/>', 'x <img src="a.png" alt=\'b c\' data-x=y> y', '<b>a</b> line', 'a < b > c',
+  '`<b>` <i>`x`</i>', '<b `x`> y', 'a <title="x>y"> z', 'p\n<br>', '- <i>a</i>\n  <br>', 'a <b c=\'x>y\'>',
 ];
 
 describe('reading sections without micromark', () => {
@@ -49,15 +52,15 @@ describe('reading sections without micromark', () => {
   it('leaves to micromark what it does not model', () => {
     const notSimple = [
       '# heading', '- ## heading', 'a\n===', 'a\n- - -', '    code', '- a\n\n      code', '-\n  a', '- ', '1.', '```\nnever closed', '- ```\nx', '``` a`b',
-      '[link](x)', '<b>html</b>', '<https://x.io>', '\ttab', 'a\rb', 'a\r', 'a \\` b', '-     five spaces',
+      '[link](x)', '<div>html</div>', '<br>', '<img src="x.png">\n', '- <p>a', 'a\n<!-- c -->', '<https://x.io>', 'a <a@b.co>', 'a <!-- c -->', 'a \\<b>', 'a <b\nc> d', '- a\n<br>', '\ttab', 'a\rb', 'a\r', 'a \\` b', '-     five spaces',
     ];
     for (const text of notSimple) assert.equal(readSimpleBlocks(text), undefined, JSON.stringify(text));
   });
 
-  it('reads random stacks of list, quote, rule, fence and text lines as micromark does', () => {
+  it('reads random stacks of list, quote, rule, fence, HTML and text lines as micromark does', () => {
     const line = fc.constantFrom(
       '', '  ', 'text', '  text', '    text', '- a', '* b', '+ c', '1. d', '2) e', '10. f', '  - g', '   - h', '    - i', '      - j',
-      '> k', '>', '> ', '>   ', '> > l', '> - m', '>   - n', '> 1. o', '  > p', '- > q', '***', '* * *', '  ***', '___', 'x `y` z', '`a', 'b`', '```', '~~~', '  ```', '> ```', '- ```', '````',
+      '> k', '>', '> ', '>   ', '> > l', '> - m', '>   - n', '> 1. o', '  > p', '- > q', '***', '* * *', '  ***', '___', 'x `y` z', '`a', 'b`', '```', '~~~', '  ```', '> ```', '- ```', '````', 'a <b>c</b>', '<i>x</i> y', '<br>', 'x <img src="y"> z', '`<i>`',
     );
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {

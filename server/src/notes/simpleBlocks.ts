@@ -1,15 +1,16 @@
 // The block structure of the commonest notes Markdown, read without micromark: paragraphs, bullet
-// and ordered lists, quotes, `***` rules, fenced and inline code, nested in any way. That is most
-// of what people write in study notes, and micromark reads it at ~1 MB/s, the most of a cold start.
+// and ordered lists, quotes, `***` rules, fenced and inline code and inline HTML tags, nested in
+// any way. That is most of what people write in study notes, and micromark reads it at ~1 MB/s,
+// the most of a cold start.
 //
 // It follows CommonMark's block algorithm (container matching, lazy continuation, what may
 // interrupt a paragraph) and gives up, returning undefined, on everything else: headings,
-// indented code, fenced code that its container cuts off, HTML, links, tables (see
-// `readSimpleBlocks`), tabs, lone CRs, empty list items, setext underlines. The section parser
-// then takes the text as before. test/unit/simpleBlocks.test.ts and markdownEvents.test.ts hold
-// this reading equal to micromark's and remark's on every section of the real notes and on
-// generated ones.
-import type { Block, Mask } from './markdown.ts';
+// indented code, fenced code that its container cuts off, HTML blocks, autolinks, links, tables
+// (see `readSimpleBlocks`), tabs, lone CRs, empty list items, setext underlines. The section
+// parser then takes the text as before. test/unit/simpleBlocks.test.ts and
+// markdownEvents.test.ts hold this reading equal to micromark's and remark's on every section of
+// the real notes and on generated ones.
+import { HTML_TAG, type Block, type Mask } from './markdown.ts';
 
 /** A container being filled: a quote, a list, or a list item. */
 interface OpenContainer {
@@ -39,9 +40,32 @@ interface OpenFence {
 const SPACE = 32;
 
 // Anything whose blocks or masks this reader does not model: links, references and footnotes,
-// HTML and autolinks, tabs (whose columns it does not count), line breaks by a lone CR, and an
-// escaped backtick (which may or may not open inline code).
-const OUT_OF_SCOPE = /[[<\t]|\r(?!\n)|\\`/;
+// tabs (whose columns it does not count), line breaks by a lone CR, and an escaped backtick
+// (which may or may not open inline code).
+const OUT_OF_SCOPE = /[[\t]|\r(?!\n)|\\`/;
+// A whole inline HTML tag on one line, as CommonMark defines open and closing tags.
+const HTML_TAG_AT = /^(?:<[A-Za-z][A-Za-z0-9-]*(?: +[A-Za-z_:][A-Za-z0-9_.:-]*(?: *= *(?:[^ "'=<>`\r\n]+|'[^'\r\n]*'|"[^"\r\n]*"))?)* *\/?>|<\/[A-Za-z][A-Za-z0-9-]* *>)/;
+// Autolinks, comments, processing instructions, declarations and CDATA: left to micromark.
+const OTHER_ANGLE_MARKUP = /^<(?:[!?]|[A-Za-z][A-Za-z0-9+.-]{1,31}:|[^\s<>]*@)/;
+// CommonMark's HTML blocks: those of kinds 1-6 open with one of these names, kind 7 with any
+// whole tag alone on its line. A line that opens one is left to micromark.
+const HTML_BLOCK_NAMES = new Set(
+  ('script pre style textarea address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt ' +
+    'fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem nav ' +
+    'noframes ol optgroup option p param search section summary table tbody td tfoot th thead title tr track ul').split(' '),
+);
+const HTML_BLOCK_NAME = /^<\/?([A-Za-z][A-Za-z0-9-]*)(?=[ \t>\r\n]|\/>|$)/;
+
+/** Whether the line's content at `at` (a `<`) may open an HTML block (kind 7 cannot interrupt a paragraph). */
+function opensHtmlBlock(text: string, at: number, lineEnd: number, inParagraph: boolean): boolean {
+  const line = text.slice(at, lineEnd);
+  if (/^<[!?]/.test(line)) return true;
+  const name = HTML_BLOCK_NAME.exec(line)?.[1];
+  if (name && HTML_BLOCK_NAMES.has(name.toLowerCase())) return true;
+  const tag = HTML_TAG_AT.exec(line);
+  return !inParagraph && tag !== null && line.slice(tag[0].length).trim() === '';
+}
+
 const THEMATIC_BREAK = /^(?:(?:\*[ ]*){3,}|(?:-[ ]*){3,}|(?:_[ ]*){3,})$/;
 const SETEXT_UNDERLINE = /^=+[ ]*$/;
 
@@ -56,6 +80,8 @@ export function readSimpleBlocks(text: string): { blocks: Block[]; masks: Mask[]
   const stack: OpenContainer[] = [];
   let paragraph: OpenParagraph | undefined;
   let fence: OpenFence | undefined;
+  /** Set when a paragraph turns out to hold what micromark must read. */
+  let outOfScope = false;
 
   const spacesAt = (from: number, lineEnd: number): number => {
     let at = from;
@@ -68,7 +94,7 @@ export function readSimpleBlocks(text: string): { blocks: Block[]; masks: Mask[]
   const closeParagraph = (): void => {
     if (!paragraph) return;
     add({ kind: 'paragraph', start: paragraph.start, end: paragraph.end });
-    maskInlineCode(text, paragraph.start, paragraph.end, masks);
+    if (!maskInline(text, paragraph.start, paragraph.end, masks)) outOfScope = true;
     paragraph = undefined;
   };
   /** `extendTo`: where micromark ends a quote or list that a new container closes, past the line's quote markers. */
@@ -187,6 +213,8 @@ export function readSimpleBlocks(text: string): { blocks: Block[]; masks: Mask[]
         }
       }
       if (c === 35 /* # */) return undefined; // a heading, perhaps
+      // (On a lazy line micromark opens the block even under a paragraph: left to it.)
+      if (c === 60 /* < */ && opensHtmlBlock(text, at, lineEnd, paragraph !== undefined && matched === stack.length)) return undefined;
       if (c === 61 /* = */ && paragraph && SETEXT_UNDERLINE.test(rest())) return undefined;
       const item = listMarker(text, at, lineEnd);
       if (item) {
@@ -226,7 +254,7 @@ export function readSimpleBlocks(text: string): { blocks: Block[]; masks: Mask[]
   }
   if (fence) return undefined; // never closed: see above
   closeUnmatched(0, 'leaf', -1);
-  return { blocks: top, masks };
+  return outOfScope ? undefined : { blocks: top, masks };
 }
 
 /** How many `marker` characters (backtick or tilde) run from `at`. */
@@ -262,26 +290,55 @@ function listMarker(text: string, at: number, lineEnd: number): { marker: string
 }
 
 /**
- * Masks the inline code of a paragraph: a run of backticks opens it, the next run of the same
- * length closes it, and a run with no such partner is text.
+ * Masks the inline code and HTML tags of a paragraph, left to right as micromark finds them: a run
+ * of backticks opens code that the next run of the same length closes (a run without one is
+ * text); a `<` opens a tag if a whole tag follows on its line. False when the paragraph holds an
+ * autolink, a comment, a tag over two lines or other markup this reader leaves to micromark.
  */
-function maskInlineCode(text: string, start: number, end: number, masks: Mask[]): void {
-  let open = text.indexOf('`', start);
-  while (open >= 0 && open < end) {
-    let openEnd = open;
-    while (openEnd < end && text.charCodeAt(openEnd) === 96) openEnd++;
-    const length = openEnd - open;
-    let next = -1;
-    for (let close = text.indexOf('`', openEnd); close >= 0 && close < end; ) {
-      let closeEnd = close;
-      while (closeEnd < end && text.charCodeAt(closeEnd) === 96) closeEnd++;
-      if (closeEnd - close === length) {
-        masks.push({ start: open, end: closeEnd, code: true });
-        next = closeEnd;
-        break;
-      }
-      close = text.indexOf('`', closeEnd);
+function maskInline(text: string, start: number, end: number, masks: Mask[]): boolean {
+  let at = nextInlineMarkup(text, start, end);
+  while (at >= 0) {
+    if (text.charCodeAt(at) === 96 /* ` */) {
+      let openEnd = at;
+      while (openEnd < end && text.charCodeAt(openEnd) === 96) openEnd++;
+      const closeEnd = closingCodeRun(text, openEnd, end, openEnd - at);
+      if (closeEnd >= 0) masks.push({ start: at, end: closeEnd, code: true });
+      at = nextInlineMarkup(text, closeEnd >= 0 ? closeEnd : openEnd, end);
+      continue;
     }
-    open = text.indexOf('`', next >= 0 ? next : openEnd);
+    if (text.charCodeAt(at - 1) === 92 /* \ */ || OTHER_ANGLE_MARKUP.test(text.slice(at, Math.min(end, at + 40)))) return false;
+    let lineEnd = text.indexOf('\n', at);
+    if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+    const tag = HTML_TAG_AT.exec(text.slice(at, lineEnd));
+    if (tag) {
+      // What the section parser masks of an inline tag (markdown.ts: maskHtmlTags).
+      for (const match of tag[0].matchAll(HTML_TAG)) masks.push({ start: at + match.index, end: at + match.index + match[0].length, code: false });
+      at = nextInlineMarkup(text, at + tag[0].length, end);
+    } else {
+      // A tag may go on over the paragraph's next line: not modelled.
+      if (lineEnd < end && /^<\/?[A-Za-z]/.test(text.slice(at, at + 3))) return false;
+      at = nextInlineMarkup(text, at + 1, end);
+    }
   }
+  return true;
+}
+
+/** The first backtick or `<` in [from, end), or -1. */
+function nextInlineMarkup(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 96 || c === 60) return i;
+  }
+  return -1;
+}
+
+/** The end of the next run of exactly `length` backticks in [from, end), or -1. */
+function closingCodeRun(text: string, from: number, end: number, length: number): number {
+  for (let close = text.indexOf('`', from); close >= 0 && close < end; ) {
+    let closeEnd = close;
+    while (closeEnd < end && text.charCodeAt(closeEnd) === 96) closeEnd++;
+    if (closeEnd - close === length) return closeEnd;
+    close = text.indexOf('`', closeEnd);
+  }
+  return -1;
 }
