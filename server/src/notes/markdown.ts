@@ -79,15 +79,14 @@ export const MAX_REPARSE_DEPTH = 4;
 export const HTML_TAG = /<!--[\s\S]*?(?:-->|$)|<\/?[A-Za-z][^<>]*>?/g;
 
 /**
- * Blocks, masks and links of one section: read without micromark where the text is only
- * paragraphs, lists, quotes, rules and inline code (`readSimpleBlocks`), by micromark otherwise.
+ * Blocks, masks and links of one section: read without micromark where the text holds only the
+ * commonest Markdown (`readSimpleBlocks`), by micromark otherwise.
  */
 export function parseSection(text: string): ParsedSection {
   const simple = needsGfmBlocks(text) ? undefined : readSimpleBlocks(text);
   if (!simple) return parseSectionByEvents(text);
-  const result: ParsedSection = { blocks: simple.blocks, masks: simple.masks, links: [] };
-  maskBareUrls(text, result);
-  return result;
+  maskBareUrls(text, simple);
+  return simple;
 }
 
 /** `parseSection` by micromark's events in every case. */

@@ -10,7 +10,7 @@
 // parser then takes the text as before. test/unit/simpleBlocks.test.ts and
 // markdownEvents.test.ts hold this reading equal to micromark's and remark's on every section of
 // the real notes and on generated ones.
-import { HTML_TAG, type Block, type Mask } from './markdown.ts';
+import { HTML_TAG, type Block, type LinkSpan, type Mask, type ParsedSection } from './markdown.ts';
 
 /** A container being filled: a quote, a list, or a list item. */
 interface OpenContainer {
@@ -39,10 +39,10 @@ interface OpenFence {
 
 const SPACE = 32;
 
-// Anything whose blocks or masks this reader does not model: links, references and footnotes,
-// tabs (whose columns it does not count), line breaks by a lone CR, and an escaped backtick
-// (which may or may not open inline code).
-const OUT_OF_SCOPE = /[[\t]|\r(?!\n)|\\`/;
+// Anything whose blocks or masks this reader does not model: footnotes, tabs (whose columns it
+// does not count), line breaks by a lone CR, and escapes of the characters that open inline
+// markup it reads.
+const OUT_OF_SCOPE = /\[\^|\t|\r(?!\n)|\\[`<[!\]]/;
 // A whole inline HTML tag on one line, as CommonMark defines open and closing tags.
 const HTML_TAG_AT = /^(?:<[A-Za-z][A-Za-z0-9-]*(?: +[A-Za-z_:][A-Za-z0-9_.:-]*(?: *= *(?:[^ "'=<>`\r\n]+|'[^'\r\n]*'|"[^"\r\n]*"))?)* *\/?>|<\/[A-Za-z][A-Za-z0-9-]* *>)/;
 // Autolinks, comments, processing instructions, declarations and CDATA: left to micromark.
@@ -73,10 +73,11 @@ const SETEXT_UNDERLINE = /^=+[ ]*$/;
  * Blocks and inline-code masks of `text`, or undefined when it holds what only the parser reads.
  * Text that may hold a GFM table (`needsGfmBlocks`) is the caller's to leave out.
  */
-export function readSimpleBlocks(text: string): { blocks: Block[]; masks: Mask[] } | undefined {
+export function readSimpleBlocks(text: string): ParsedSection | undefined {
   if (OUT_OF_SCOPE.test(text)) return undefined;
   const top: Block[] = [];
   const masks: Mask[] = [];
+  const links: LinkSpan[] = [];
   const stack: OpenContainer[] = [];
   let paragraph: OpenParagraph | undefined;
   let fence: OpenFence | undefined;
@@ -94,7 +95,7 @@ export function readSimpleBlocks(text: string): { blocks: Block[]; masks: Mask[]
   const closeParagraph = (): void => {
     if (!paragraph) return;
     add({ kind: 'paragraph', start: paragraph.start, end: paragraph.end });
-    if (!maskInline(text, paragraph.start, paragraph.end, masks)) outOfScope = true;
+    if (!readInline(text, paragraph.start, paragraph.end, masks, links)) outOfScope = true;
     paragraph = undefined;
   };
   /** `extendTo`: where micromark ends a quote or list that a new container closes, past the line's quote markers. */
@@ -254,7 +255,7 @@ export function readSimpleBlocks(text: string): { blocks: Block[]; masks: Mask[]
   }
   if (fence) return undefined; // never closed: see above
   closeUnmatched(0, 'leaf', -1);
-  return outOfScope ? undefined : { blocks: top, masks };
+  return outOfScope ? undefined : { blocks: top, masks, links };
 }
 
 /** How many `marker` characters (backtick or tilde) run from `at`. */
@@ -290,15 +291,23 @@ function listMarker(text: string, at: number, lineEnd: number): { marker: string
 }
 
 /**
- * Masks the inline code and HTML tags of a paragraph, left to right as micromark finds them: a run
- * of backticks opens code that the next run of the same length closes (a run without one is
- * text); a `<` opens a tag if a whole tag follows on its line. False when the paragraph holds an
- * autolink, a comment, a tag over two lines or other markup this reader leaves to micromark.
+ * Reads a paragraph's inline markup the way micromark finds it, left to right: a run of backticks
+ * opens code that the next run of the same length closes (a run without one is text); a `<` opens
+ * a tag if a whole tag follows on its line; `[label](destination)` is a link and `![alt](source)`
+ * an image. Masks and links as the section parser makes them. False when the paragraph holds an
+ * autolink, a comment, a tag over two lines, a link in any other form, or a definition: markup
+ * this reader leaves to micromark.
  */
-function maskInline(text: string, start: number, end: number, masks: Mask[]): boolean {
+function readInline(text: string, start: number, end: number, masks: Mask[], links: LinkSpan[]): boolean {
+  // A paragraph that opens with `[label]:` may be a link reference definition.
+  if (text.charCodeAt(start) === 91 /* [ */) {
+    const colon = text.indexOf(']:', start);
+    if (colon >= 0 && colon < end) return false;
+  }
   let at = nextInlineMarkup(text, start, end);
   while (at >= 0) {
-    if (text.charCodeAt(at) === 96 /* ` */) {
+    const c = text.charCodeAt(at);
+    if (c === 96 /* ` */) {
       let openEnd = at;
       while (openEnd < end && text.charCodeAt(openEnd) === 96) openEnd++;
       const closeEnd = closingCodeRun(text, openEnd, end, openEnd - at);
@@ -306,9 +315,15 @@ function maskInline(text: string, start: number, end: number, masks: Mask[]): bo
       at = nextInlineMarkup(text, closeEnd >= 0 ? closeEnd : openEnd, end);
       continue;
     }
-    if (text.charCodeAt(at - 1) === 92 /* \ */ || OTHER_ANGLE_MARKUP.test(text.slice(at, Math.min(end, at + 40)))) return false;
     let lineEnd = text.indexOf('\n', at);
     if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+    if (c === 91 /* [ */) {
+      const linkEnd = readLink(text, at, lineEnd, end, masks, links);
+      if (linkEnd < 0) return false;
+      at = nextInlineMarkup(text, linkEnd, end);
+      continue;
+    }
+    if (OTHER_ANGLE_MARKUP.test(text.slice(at, Math.min(end, at + 40)))) return false;
     const tag = HTML_TAG_AT.exec(text.slice(at, lineEnd));
     if (tag) {
       // What the section parser masks of an inline tag (markdown.ts: maskHtmlTags).
@@ -323,11 +338,50 @@ function maskInline(text: string, start: number, end: number, masks: Mask[]): bo
   return true;
 }
 
-/** The first backtick or `<` in [from, end), or -1. */
+// A link's destination without `<>`, spaces, parentheses, escapes or entities, and no title.
+const PLAIN_DESTINATION = /^\(([^\s()<>\\`&]*)\)/;
+const URL_LABEL = /^(?:https?:|www\.|mailto:)/i;
+
+/**
+ * A `[` at `at`: masks and records `[label](destination)` or `![alt](source)` as the section
+ * parser does, and returns where to read on (after the link, or after the `[` when it is text);
+ * -1 for the forms this reader leaves to micromark (labels with markup or over two lines, nested
+ * brackets, destinations in `<>` or with a title).
+ */
+function readLink(text: string, at: number, lineEnd: number, end: number, masks: Mask[], links: LinkSpan[]): number {
+  const close = text.indexOf(']', at + 1);
+  if (close < 0 || close >= end) return at + 1; // no label: text
+  if (close > lineEnd) return -1;
+  const label = text.slice(at + 1, close);
+  if (text.charCodeAt(close + 1) !== 40 /* ( */) {
+    // A reference (`[a]`, `[a][b]`) with no definition in the section is text; the label is read on.
+    return label.includes('[') ? -1 : at + 1;
+  }
+  if (/[[`<]/.test(label) || /^\s|\s$/.test(label)) return -1;
+  const destination = PLAIN_DESTINATION.exec(text.slice(close + 1, lineEnd));
+  if (!destination) return -1;
+  const url = destination[1];
+  const linkEnd = close + 1 + destination[0].length;
+  if (text.charCodeAt(at - 1) === 33 /* ! */) {
+    masks.push({ start: at - 1, end: linkEnd, code: false });
+    links.push({ url, start: at - 1, end: linkEnd, image: true });
+  } else {
+    links.push({ url, start: at, end: linkEnd, image: false });
+    // An empty label, or one that is a URL, shows no prose (as markdown.ts's closeLink).
+    if (label === '' || label === url || URL_LABEL.test(label)) {
+      masks.push({ start: at, end: linkEnd, code: false });
+    } else {
+      masks.push({ start: at, end: at + 1, code: false }, { start: close, end: linkEnd, code: false });
+    }
+  }
+  return linkEnd;
+}
+
+/** The first backtick, `<` or `[` in [from, end), or -1. */
 function nextInlineMarkup(text: string, from: number, end: number): number {
   for (let i = from; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 96 || c === 60) return i;
+    if (c === 96 || c === 60 || c === 91) return i;
   }
   return -1;
 }
