@@ -64,6 +64,14 @@ describe('section parser: micromark events read as remark reads its tree', () =>
     }
   });
 
+  it('each section on its own: a footnote defined in one does not change how the next is read', () => {
+    const call = '본문 [^1](p.45)\n';
+    const alone = parseSectionByEvents(call);
+    parseSectionByEvents('[^1]: p.45 각주\n');
+    assert.deepEqual(parseSectionByEvents(call), alone);
+    assert.deepEqual(alone, parseSectionByMdast(call));
+  });
+
   it('generated notes and mutated corpus files', () => {
     fc.assert(fc.property(notesDocument, (text) => allSections(text, 'generated')), runs(1_000));
     const sample = corpusSample(30);

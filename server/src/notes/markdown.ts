@@ -46,7 +46,7 @@ export interface ParsedSection {
 }
 
 // Parsers are made once: making one combines every construct's extensions, which cost more than
-// parsing a short section. Only two fields hold per-document state; `markdownEvents` resets them.
+// parsing a short section. Three fields hold per-document state; `markdownEvents` resets them.
 const commonMark = parse();
 // Tables and footnote definitions are the GFM constructs that change block structure. The rest of
 // GFM changes nothing the model reads (strikethrough, task-list boxes) or is found faster by
@@ -67,6 +67,9 @@ export function markdownEvents(text: string): Event[] {
   const parser: ParseContext = needsGfmBlocks(text) ? withGfmBlocks : commonMark;
   parser.defined = [];
   parser.lazy = {};
+  // The footnote labels defined so far: left over, a definition in one section made `[^1]` in
+  // every later one (of any file the same thread read) a footnote call.
+  parser.gfmFootnotes = [];
   return postprocess(parser.document().write(preprocess()(text, undefined, true)));
 }
 
