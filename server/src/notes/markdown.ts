@@ -86,7 +86,7 @@ export const HTML_TAG = /<!--[\s\S]*?(?:-->|$)|<\/?[A-Za-z][^<>]*>?/g;
  * commonest Markdown (`readSimpleBlocks`), by micromark otherwise.
  */
 export function parseSection(text: string): ParsedSection {
-  const simple = needsGfmBlocks(text) ? undefined : readSimpleBlocks(text);
+  const simple = readSimpleBlocks(text);
   if (!simple) return parseSectionByEvents(text);
   maskBareUrls(text, simple);
   return simple;

@@ -1,15 +1,15 @@
 // The block structure of the commonest notes Markdown, read without micromark: paragraphs, bullet
-// and ordered lists, quotes, `***` rules, fenced and inline code and inline HTML tags, nested in
-// any way. That is most of what people write in study notes, and micromark reads it at ~1 MB/s,
-// the most of a cold start.
+// and ordered lists, quotes, `***` rules, tables, fenced and inline code, inline HTML tags, links
+// and images, nested in any way. That is most of what people write in study notes, and micromark
+// reads it at ~1 MB/s, the most of a cold start.
 //
 // It follows CommonMark's block algorithm (container matching, lazy continuation, what may
 // interrupt a paragraph) and gives up, returning undefined, on everything else: headings,
-// indented code, fenced code that its container cuts off, HTML blocks, autolinks, links, tables
-// (see `readSimpleBlocks`), tabs, lone CRs, empty list items, setext underlines. The section
-// parser then takes the text as before. test/unit/simpleBlocks.test.ts and
-// markdownEvents.test.ts hold this reading equal to micromark's and remark's on every section of
-// the real notes and on generated ones.
+// indented code, fenced code that its container cuts off, HTML blocks, autolinks, links with
+// markup in their labels or titles, footnotes, tabs, lone CRs, empty list items, setext
+// underlines. The section parser then takes the text as before. test/unit/simpleBlocks.test.ts
+// and markdownEvents.test.ts hold this reading equal to micromark's and remark's on every section
+// of the real notes and on generated ones.
 import { HTML_TAG, type Block, type LinkSpan, type Mask, type ParsedSection } from './markdown.ts';
 
 /** A container being filled: a quote, a list, or a list item. */
@@ -28,6 +28,16 @@ interface OpenContainer {
 interface OpenParagraph {
   start: number;
   end: number;
+  /** Where its last line's text starts, whether that line was lazy, and where the line before it ends (-1: none): a table's header row leaves the paragraph. */
+  lastLineStart: number;
+  lastLineLazy: boolean;
+  previousEnd: number;
+}
+
+interface OpenTable {
+  start: number;
+  end: number;
+  columns: number;
 }
 
 interface OpenFence {
@@ -41,8 +51,10 @@ const SPACE = 32;
 
 // Anything whose blocks or masks this reader does not model: footnotes, tabs (whose columns it
 // does not count), line breaks by a lone CR, and escapes of the characters that open inline
-// markup it reads.
-const OUT_OF_SCOPE = /\[\^|\t|\r(?!\n)|\\[`<[!\]]/;
+// markup it reads or split table cells.
+const OUT_OF_SCOPE = /\[\^|\t|\r(?!\n)|\\[`<[!\]|]/;
+// A delimiter row this reader reads: cells of dashes (aligned with colons) between pipes.
+const DELIMITER_ROW = /^\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *$/;
 // A whole inline HTML tag on one line, as CommonMark defines open and closing tags.
 const HTML_TAG_AT = /^(?:<[A-Za-z][A-Za-z0-9-]*(?: +[A-Za-z_:][A-Za-z0-9_.:-]*(?: *= *(?:[^ "'=<>`\r\n]+|'[^'\r\n]*'|"[^"\r\n]*"))?)* *\/?>|<\/[A-Za-z][A-Za-z0-9-]* *>)/;
 // Autolinks, comments, processing instructions, declarations and CDATA: left to micromark.
@@ -69,10 +81,7 @@ function opensHtmlBlock(text: string, at: number, lineEnd: number, inParagraph: 
 const THEMATIC_BREAK = /^(?:(?:\*[ ]*){3,}|(?:-[ ]*){3,}|(?:_[ ]*){3,})$/;
 const SETEXT_UNDERLINE = /^=+[ ]*$/;
 
-/**
- * Blocks and inline-code masks of `text`, or undefined when it holds what only the parser reads.
- * Text that may hold a GFM table (`needsGfmBlocks`) is the caller's to leave out.
- */
+/** Blocks, masks and links of `text` as the section parser reads them (bare URLs aside), or undefined when it holds what only micromark reads. */
 export function readSimpleBlocks(text: string): ParsedSection | undefined {
   if (OUT_OF_SCOPE.test(text)) return undefined;
   const top: Block[] = [];
@@ -81,6 +90,7 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
   const stack: OpenContainer[] = [];
   let paragraph: OpenParagraph | undefined;
   let fence: OpenFence | undefined;
+  let table: OpenTable | undefined;
   /** Set when a paragraph turns out to hold what micromark must read. */
   let outOfScope = false;
 
@@ -92,7 +102,11 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
   const add = (block: Block): void => {
     (stack.length ? stack[stack.length - 1].children : top).push(block);
   };
-  const closeParagraph = (): void => {
+  const closeLeaf = (): void => {
+    if (table) {
+      add({ kind: 'table', start: table.start, end: table.end });
+      table = undefined;
+    }
     if (!paragraph) return;
     add({ kind: 'paragraph', start: paragraph.start, end: paragraph.end });
     if (!readInline(text, paragraph.start, paragraph.end, masks, links)) outOfScope = true;
@@ -100,7 +114,7 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
   };
   /** `extendTo`: where micromark ends a quote or list that a new container closes, past the line's quote markers. */
   const closeTop = (extendTo = -1): void => {
-    closeParagraph();
+    closeLeaf();
     const open = stack.pop()!;
     if (open.kind !== 'item') open.end = Math.max(open.end, extendTo);
     const last = open.children[open.children.length - 1];
@@ -111,7 +125,7 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
    * unless an item follows. A new container closes them after the line's quote markers.
    */
   const closeUnmatched = (matched: number, next: 'item' | 'quote' | 'leaf', closeAt: number): void => {
-    closeParagraph();
+    closeLeaf();
     const extendTo = next === 'leaf' ? -1 : closeAt;
     while (stack.length > matched) closeTop(extendTo);
     if (next !== 'item' && stack[stack.length - 1]?.kind === 'list') closeTop(extendTo);
@@ -155,6 +169,45 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
         masks.push({ start: fence.start, end: lineEnd, code: true });
         fence = undefined;
       }
+      lineStart = newline + 1;
+      continue;
+    }
+
+    // A table goes on over every line its containers continue, up to a blank line or another
+    // block. (Indented lines and the rarer blocks after it are left to micromark.)
+    if (table) {
+      const indent = spacesAt(pos, lineEnd);
+      const at = pos + indent;
+      if (matched === stack.length && at < lineEnd) {
+        const ends = endsTable(text, at, lineEnd);
+        if (ends === undefined || indent >= 4) return undefined;
+        if (!ends) {
+          if (!readTableRow(text, at, lineEnd, table.columns, masks, links)) return undefined;
+          table.end = lineEnd;
+          lineStart = newline + 1;
+          continue;
+        }
+      }
+      closeLeaf();
+    }
+
+    // A table's delimiter row turns the paragraph line above it into the table's header row.
+    if (mayBeDelimiterRow(text, lineStart, lineEnd)) {
+      const at = pos + spacesAt(pos, lineEnd);
+      const columns = DELIMITER_ROW.test(text.slice(at, lineEnd)) && text.slice(at, lineEnd).includes('|') ? countCells(text, at, lineEnd) : 0;
+      const header = paragraph;
+      if (!header || header.lastLineLazy || matched < stack.length || at - pos >= 4 || columns === 0) return undefined;
+      if (!text.slice(header.lastLineStart, header.end).includes('|') || countCells(text, header.lastLineStart, header.end) !== columns) return undefined;
+      const headerStart = header.lastLineStart;
+      const headerEnd = header.end;
+      if (header.previousEnd >= 0) {
+        header.end = header.previousEnd;
+        closeLeaf();
+      } else {
+        paragraph = undefined;
+      }
+      if (!readTableRow(text, headerStart, headerEnd, columns, masks, links)) return undefined;
+      table = { start: headerStart, end: lineEnd, columns };
       lineStart = newline + 1;
       continue;
     }
@@ -244,11 +297,15 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
     // 3. The rest of the line is text: it continues the open paragraph (lazily, when the line
     // did not continue every container), or starts one.
     if (!lineDone) {
+      const textStart = pos + spacesAt(pos, lineEnd);
       if (paragraph) {
+        paragraph.previousEnd = paragraph.end;
         paragraph.end = lineEnd;
+        paragraph.lastLineStart = textStart;
+        paragraph.lastLineLazy = matched < stack.length;
       } else {
         closeUnmatched(matched, 'leaf', -1);
-        paragraph = { start: pos + spacesAt(pos, lineEnd), end: lineEnd };
+        paragraph = { start: textStart, end: lineEnd, lastLineStart: textStart, lastLineLazy: false, previousEnd: -1 };
       }
     }
     lineStart = newline + 1;
@@ -384,6 +441,66 @@ function nextInlineMarkup(text: string, from: number, end: number): number {
     if (c === 96 || c === 60 || c === 91) return i;
   }
   return -1;
+}
+
+/**
+ * Whether a line (its text from `at`) ends the table above it: a quote, a bullet item or a rule
+ * does; undefined for the blocks whose effect on a table this reader does not model.
+ */
+function endsTable(text: string, at: number, lineEnd: number): boolean | undefined {
+  const c = text.charCodeAt(at);
+  if (c === 62 /* > */) return true;
+  if ((c === 42 || c === 45 || c === 95) && THEMATIC_BREAK.test(text.slice(at, lineEnd))) return true;
+  const item = listMarker(text, at, lineEnd);
+  if (item) return item.ordered ? undefined : true;
+  if (c === 35 || c === 60 || c === 96 || c === 126) return undefined; // # < ` ~
+  return false;
+}
+
+/**
+ * Whether a line may be a GFM table's delimiter row, container markers and all (as markdown.ts's
+ * needsGfmBlocks finds them): only spaces, `>*+.)|:-` and digits, with a `-` and a `|` or `:`.
+ */
+function mayBeDelimiterRow(text: string, start: number, end: number): boolean {
+  let dash = false;
+  let pipeOrColon = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 45) dash = true;
+    else if (c === 124 || c === 58) pipeOrColon = true;
+    else if (!(c === SPACE || c === 62 || c === 42 || c === 43 || c === 46 || c === 41 || (c >= 48 && c <= 57))) return false;
+  }
+  return dash && pipeOrColon;
+}
+
+/** The cells of a table row: text between pipes, without the row's opening and closing pipe. */
+function cellRanges(text: string, start: number, end: number): Array<[number, number]> {
+  let from = start;
+  let to = end;
+  while (to > from && text.charCodeAt(to - 1) === SPACE) to--;
+  if (text.charCodeAt(from) === 124 /* | */) from++;
+  if (to > from && text.charCodeAt(to - 1) === 124) to--;
+  const cells: Array<[number, number]> = [];
+  let cellStart = from;
+  for (let i = from; i <= to; i++) {
+    if (i === to || text.charCodeAt(i) === 124) {
+      cells.push([cellStart, i]);
+      cellStart = i + 1;
+    }
+  }
+  return cells;
+}
+
+function countCells(text: string, start: number, end: number): number {
+  return cellRanges(text, start, end).length;
+}
+
+/** Reads a table row's cells, each on its own as micromark does; false for a row with more cells than the header (not modelled). */
+function readTableRow(text: string, start: number, end: number, columns: number, masks: Mask[], links: LinkSpan[]): boolean {
+  const cells = cellRanges(text, start, end);
+  if (cells.length > columns) return false;
+  for (const [cellStart, cellEnd] of cells) if (!readInline(text, cellStart, cellEnd, masks, links)) return false;
+  return true;
 }
 
 /** The end of the next run of exactly `length` backticks in [from, end), or -1. */
