@@ -357,10 +357,18 @@ function listMarker(text: string, at: number, lineEnd: number): { marker: string
  */
 function readInline(text: string, start: number, end: number, masks: Mask[], links: LinkSpan[]): boolean {
   // A paragraph that opens with `[label]:` may be a link reference definition.
-  if (text.charCodeAt(start) === 91 /* [ */) {
-    const colon = text.indexOf(']:', start);
-    if (colon >= 0 && colon < end) return false;
-  }
+  if (text.charCodeAt(start) === 91 /* [ */ && text.slice(start, end).includes(']:')) return false;
+  // The first `]` at or after a position, found once for all the `[` before it (a row of `[`
+  // without one would otherwise search the rest of the text from each).
+  let searchedFrom = -1;
+  let nextClose = -1;
+  const closeBracketAfter = (from: number): number => {
+    if (searchedFrom < 0 || from < searchedFrom || (nextClose >= 0 && from > nextClose)) {
+      searchedFrom = from;
+      nextClose = text.indexOf(']', from);
+    }
+    return nextClose >= 0 && nextClose < end ? nextClose : -1;
+  };
   let at = nextInlineMarkup(text, start, end);
   while (at >= 0) {
     const c = text.charCodeAt(at);
@@ -375,7 +383,7 @@ function readInline(text: string, start: number, end: number, masks: Mask[], lin
     let lineEnd = text.indexOf('\n', at);
     if (lineEnd < 0 || lineEnd > end) lineEnd = end;
     if (c === 91 /* [ */) {
-      const linkEnd = readLink(text, at, lineEnd, end, masks, links);
+      const linkEnd = readLink(text, at, closeBracketAfter(at + 1), lineEnd, masks, links);
       if (linkEnd < 0) return false;
       at = nextInlineMarkup(text, linkEnd, end);
       continue;
@@ -400,14 +408,13 @@ const PLAIN_DESTINATION = /^\(([^\s()<>\\`&]*)\)/;
 const URL_LABEL = /^(?:https?:|www\.|mailto:)/i;
 
 /**
- * A `[` at `at`: masks and records `[label](destination)` or `![alt](source)` as the section
+ * A `[` at `at`, `close` the paragraph's first `]` after it (-1: none): masks and records `[label](destination)` or `![alt](source)` as the section
  * parser does, and returns where to read on (after the link, or after the `[` when it is text);
  * -1 for the forms this reader leaves to micromark (labels with markup or over two lines, nested
  * brackets, destinations in `<>` or with a title).
  */
-function readLink(text: string, at: number, lineEnd: number, end: number, masks: Mask[], links: LinkSpan[]): number {
-  const close = text.indexOf(']', at + 1);
-  if (close < 0 || close >= end) return at + 1; // no label: text
+function readLink(text: string, at: number, close: number, lineEnd: number, masks: Mask[], links: LinkSpan[]): number {
+  if (close < 0) return at + 1; // no label: text
   if (close > lineEnd) return -1;
   const label = text.slice(at + 1, close);
   if (text.charCodeAt(close + 1) !== 40 /* ( */) {
