@@ -1,7 +1,8 @@
 // The commonest notes Markdown is read without micromark (simpleBlocks.ts). Where that reader
 // answers, it must answer what micromark's reading does; where it cannot, it must say so. These
-// tests hold it to that on the container shapes whose ends micromark sets in its own way, on
-// random stacks of list, quote and rule lines, and on how much of the real notes it takes.
+// tests hold it to that on the shapes micromark reads in its own way (container ends, inline
+// markup, tables), on random stacks of such lines, and on how much of the real notes it takes.
+// (markdownEvents.test.ts also holds it to remark on every real section and generated notes.)
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -18,10 +19,10 @@ function assertReadAsMicromark(text: string): void {
   assert.deepEqual(parseSection(text), parseSectionByEvents(text), JSON.stringify(text));
 }
 
-// Where micromark ends a list or quote: over the quote markers of blank lines (whitespace and all),
-// and over the current line's quote markers when a new container closes it, unless the line's
-// item continues a list it is already in.
-const CONTAINER_ENDS = [
+// First where micromark ends a list or quote: over the quote markers of blank lines (whitespace and
+// all), and over the current line's quote markers when a new container closes it, unless the
+// line's item continues a list it is already in.
+const SHAPES = [
   '> a\n>\nb', '> a\n>   \nb', '> > a\n>    \nb', '> - a\n>\n> c', '> - a\n> - b\n>\n> c', '> - a\n>      \n> c',
   '> * a\n> - b', '> * a\n>  - b', '> * a\n>\n> - b', '> - a\n>\n> > c', '> > * a\n> > - b', '> > * a\n> - b', '- > * a\n  > - b',
   '> - a\n>   - b\n>     - c\n>   - d', '> - a\n>   - b\n>     - c\n>\n>   - d', '> - a\n> ***', '- > a\n  >   \n- b', '- a\n  > q\n  >\n- b',
@@ -46,8 +47,8 @@ const CONTAINER_ENDS = [
 ];
 
 describe('reading sections without micromark', () => {
-  it('ends lists, items and quotes where micromark does', () => {
-    for (const text of CONTAINER_ENDS) {
+  it('reads container ends, code, tags, links and tables as micromark does', () => {
+    for (const text of SHAPES) {
       for (const variant of [text, `- ${text.replace(/\n/g, '\n  ')}`, `> ${text.replace(/\n/g, '\n> ')}`]) {
         for (const eol of ['\n', '\r\n']) assertReadAsMicromark(variant.replace(/\n/g, eol));
       }
@@ -56,8 +57,18 @@ describe('reading sections without micromark', () => {
 
   it('leaves to micromark what it does not model', () => {
     const notSimple = [
-      '# heading', '- ## heading', 'a\n===', 'a\n- - -', '    code', '- a\n\n      code', '-\n  a', '- ', '1.', '```\nnever closed', '- ```\nx', '``` a`b',
-      '| a | b |\n| - |\n| c |', '|---|', '| a |\n| - |\n| b | c |', '| `a|b` |\n| - |', '| a |\n| - |\n1. x', 'a\n- | -', '[link](<x>)', '[a](b "t")', '[a\nb](c)', '[`a`](b)', '[a]: b', 'x \\[a', '[a [b](c)](d)', '[a](b c)', '<div>html</div>', '<br>', '<img src="x.png">\n', '- <p>a', 'a\n<!-- c -->', '<https://x.io>', 'a <a@b.co>', 'a <!-- c -->', 'a \\<b>', 'a <b\nc> d', '- a\n<br>', '\ttab', 'a\rb', 'a\r', 'a \\` b', '-     five spaces',
+      // headings, setext underlines, indented code, empty items, fences their container cuts off
+      '# heading', '- ## heading', 'a\n===', 'a\n- - -', '    code', '- a\n\n      code', '-\n  a', '- ', '1.', '-     five spaces',
+      '```\nnever closed', '- ```\nx', '``` a`b',
+      // tables whose cells do not line up, or that end in a way not modelled
+      '| a | b |\n| - |\n| c |', '|---|', '| a |\n| - |\n| b | c |', '| `a|b` |\n| - |', '| a |\n| - |\n1. x', 'a\n- | -',
+      // links in other forms, definitions, escapes
+      '[link](<x>)', '[a](b "t")', '[a\nb](c)', '[`a`](b)', '[a]: b', 'x \\[a', '[a [b](c)](d)', '[a](b c)',
+      // HTML blocks, autolinks, comments, tags over two lines
+      '<div>html</div>', '<br>', '<img src="x.png">\n', '- <p>a', 'a\n<!-- c -->', '<https://x.io>', 'a <a@b.co>', 'a <!-- c -->', 'a \\<b>',
+      'a <b\nc> d', '- a\n<br>',
+      // tabs, lone CRs, escaped backticks
+      '\ttab', 'a\rb', 'a\r', 'a \\` b',
     ];
     for (const text of notSimple) assert.equal(readSimpleBlocks(text), undefined, JSON.stringify(text));
   });

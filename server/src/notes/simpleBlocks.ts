@@ -408,10 +408,11 @@ const PLAIN_DESTINATION = /^\(([^\s()<>\\`&]*)\)/;
 const URL_LABEL = /^(?:https?:|www\.|mailto:)/i;
 
 /**
- * A `[` at `at`, `close` the paragraph's first `]` after it (-1: none): masks and records `[label](destination)` or `![alt](source)` as the section
- * parser does, and returns where to read on (after the link, or after the `[` when it is text);
- * -1 for the forms this reader leaves to micromark (labels with markup or over two lines, nested
- * brackets, destinations in `<>` or with a title).
+ * A `[` at `at`, with `close` the paragraph's first `]` after it (-1: none): masks and records
+ * `[label](destination)` or `![alt](source)` as the section parser does, and returns where to
+ * read on (after the link, or after the `[` when it is text); -1 for the forms this reader leaves
+ * to micromark (labels with markup or over two lines, nested brackets, destinations in `<>` or
+ * with a title).
  */
 function readLink(text: string, at: number, close: number, lineEnd: number, masks: Mask[], links: LinkSpan[]): number {
   if (close < 0) return at + 1; // no label: text
