@@ -67,8 +67,8 @@ describe('reading sections without micromark', () => {
       // HTML blocks, autolinks, comments, tags over two lines
       '<div>html</div>', '<br>', '<img src="x.png">\n', '- <p>a', 'a\n<!-- c -->', '<https://x.io>', 'a <a@b.co>', 'a <!-- c -->', 'a \\<b>',
       'a <b\nc> d', '- a\n<br>',
-      // tabs, lone CRs, escaped backticks
-      '\ttab', 'a\rb', 'a\r', 'a \\` b',
+      // tabs, lone CRs, escaped backticks, a byte order mark where a section starts
+      '\ttab', 'a\rb', 'a\r', 'a \\` b', '\uFEFF# a', '\uFEFFtext',
     ];
     for (const text of notSimple) assert.equal(readSimpleBlocks(text), undefined, JSON.stringify(text));
   });
@@ -76,7 +76,7 @@ describe('reading sections without micromark', () => {
   it('reads random stacks of list, quote, rule, fence, table, HTML, link and text lines as micromark does', () => {
     const line = fc.constantFrom(
       '', '  ', 'text', '  text', '    text', '- a', '* b', '+ c', '1. d', '2) e', '10. f', '  - g', '   - h', '    - i', '      - j',
-      '> k', '>', '> ', '>   ', '> > l', '> - m', '>   - n', '> 1. o', '  > p', '- > q', '***', '* * *', '  ***', '___', 'x `y` z', '`a', 'b`', '```', '~~~', '  ```', '> ```', '- ```', '````', 'a <b>c</b>', '<i>x</i> y', '<br>', 'x <img src="y"> z', '`<i>`', '[a](b)', '- ![c](d.png)', 'x [e](https://f) y', '[g]', '- [ ] h', '[i]: j', '`[k](l)`', '| a | b |', '| - | - |', '|:--|', 'c | d', '> | e |', '- | f |', '  | - |',
+      '> k', '>', '> ', '>   ', '> > l', '> - m', '>   - n', '> 1. o', '  > p', '- > q', '***', '* * *', '  ***', '___', 'x `y` z', '`a', 'b`', '```', '~~~', '  ```', '> ```', '- ```', '````', 'a <b>c</b>', '<i>x</i> y', '<br>', 'x <img src="y"> z', '`<i>`', '[a](b)', '- ![c](d.png)', 'x [e](https://f) y', '[g]', '- [ ] h', '[i]: j', '`[k](l)`', '| a | b |', '| - | - |', '|:--|', 'c | d', '> | e |', '- | f |', '  | - |', '\uFEFF# a',
     );
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {

@@ -83,7 +83,8 @@ const SETEXT_UNDERLINE = /^=+[ ]*$/;
 
 /** Blocks, masks and links of `text` as the section parser reads them (bare URLs aside), or undefined when it holds what only micromark reads. */
 export function readSimpleBlocks(text: string): ParsedSection | undefined {
-  if (OUT_OF_SCOPE.test(text)) return undefined;
+  // micromark drops a byte order mark that opens its text, and every offset after it moves.
+  if (OUT_OF_SCOPE.test(text) || text.charCodeAt(0) === 0xfeff) return undefined;
   const top: Block[] = [];
   const masks: Mask[] = [];
   const links: LinkSpan[] = [];
