@@ -44,6 +44,9 @@ const SHAPES = [
   '| 질문 | 답 |\n| --- | --- |\n| p.45 왜? | 몰라요 |  \n\nx', 'p\nq\n| a | b |\n| - | - |', 'a | b\n-|-\nc', '| a |\n| - |\n  continued',
   '| [a](b) | <i>c</i> |\n|:-:|--:|\n| `x` | ![i](j) |', '| a |\n| - |\n> q', '| a |\n| - |\n- item', '- | a |\n  | - |\n  | c |\n- b',
   '> | a |\n> | - |\n> | c |\nlazy', '| a | b |\n| - | - |\n| c |', '| a |\n| - |\n***',
+  // HTML blocks that run to a blank line: alone, interrupting a paragraph, in items and quotes
+  '<br>\n\nx', '<br>  \ntext\n\nx', '<div align="center">\n<img src="a.png">\n</div>\n\nx', 'p\n<div>\nq', '- a\n\n  <br>\n  x\n- b',
+  '> <br>\n> x\ny', '> <br>\n>\n> x', '<img src="a"> \n  \nx', '- <br>\n  next', '<p>\n- not an item\n<!-- c -->\n\n- b', '<DIV>\n`x`', '  - a\n  \n  <br>\n  x',
 ];
 
 describe('reading sections without micromark', () => {
@@ -64,8 +67,8 @@ describe('reading sections without micromark', () => {
       '| a | b |\n| - |\n| c |', '|---|', '| a |\n| - |\n| b | c |', '| `a|b` |\n| - |', '| a |\n| - |\n1. x', 'a\n- | -',
       // links in other forms, definitions, escapes
       '[link](<x>)', '[a](b "t")', '[a\nb](c)', '[`a`](b)', '[a]: b', 'x \\[a', '[a [b](c)](d)', '[a](b c)',
-      // HTML blocks, autolinks, comments, tags over two lines
-      '<div>html</div>', '<br>', '<img src="x.png">\n', '- <p>a', 'a\n<!-- c -->', '<https://x.io>', 'a <a@b.co>', 'a <!-- c -->', 'a \\<b>',
+      // other HTML blocks, autolinks, comments, tags over two lines
+      '<script>\nx', '<pre>', '<!-- c -->', '<?php ?>', '<!DOCTYPE html>', 'a\n<!-- c -->', '<https://x.io>', 'a <a@b.co>', 'a <!-- c -->', 'a \\<b>',
       'a <b\nc> d', '- a\n<br>',
       // tabs, lone CRs, escaped backticks, a byte order mark where a section starts
       '\ttab', 'a\rb', 'a\r', 'a \\` b', '\uFEFF# a', '\uFEFFtext',
@@ -75,8 +78,13 @@ describe('reading sections without micromark', () => {
 
   it('reads random stacks of list, quote, rule, fence, table, HTML, link and text lines as micromark does', () => {
     const line = fc.constantFrom(
-      '', '  ', 'text', '  text', '    text', '- a', '* b', '+ c', '1. d', '2) e', '10. f', '  - g', '   - h', '    - i', '      - j',
-      '> k', '>', '> ', '>   ', '> > l', '> - m', '>   - n', '> 1. o', '  > p', '- > q', '***', '* * *', '  ***', '___', 'x `y` z', '`a', 'b`', '```', '~~~', '  ```', '> ```', '- ```', '````', 'a <b>c</b>', '<i>x</i> y', '<br>', 'x <img src="y"> z', '`<i>`', '[a](b)', '- ![c](d.png)', 'x [e](https://f) y', '[g]', '- [ ] h', '[i]: j', '`[k](l)`', '| a | b |', '| - | - |', '|:--|', 'c | d', '> | e |', '- | f |', '  | - |', '\uFEFF# a',
+      '', '  ', 'text', '  text', '    text', '- a', '* b', '+ c', '1. d', '2) e', '10. f', '  - g', '   - h',
+      '    - i', '      - j', '> k', '>', '> ', '>   ', '> > l', '> - m', '>   - n', '> 1. o', '  > p',
+      '- > q', '***', '* * *', '  ***', '___', 'x `y` z', '`a', 'b`', '```', '~~~', '  ```', '> ```', '- ```',
+      '````', 'a <b>c</b>', '<i>x</i> y', '<br>', 'x <img src="y"> z', '`<i>`', '[a](b)', '- ![c](d.png)',
+      'x [e](https://f) y', '[g]', '- [ ] h', '[i]: j', '`[k](l)`', '| a | b |', '| - | - |', '|:--|',
+      'c | d', '> | e |', '- | f |', '  | - |', '<div>', '</div>', '<p align="center">', '> <br>', '  <br>',
+      '   <div>', '\uFEFF# a',
     );
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {

@@ -1,12 +1,12 @@
 // The block structure of the commonest notes Markdown, read without micromark: paragraphs, bullet
-// and ordered lists, quotes, `***` rules, tables, fenced and inline code, inline HTML tags, links
-// and images, nested in any way. That is most of what people write in study notes, and micromark
-// reads it at ~1 MB/s, the most of a cold start.
+// and ordered lists, quotes, `***` rules, tables, fenced and inline code, inline HTML tags and
+// HTML blocks that run to a blank line, links and images, nested in any way. That is most of what
+// people write in study notes, and micromark reads it at ~1 MB/s, the most of a cold start.
 //
 // It follows CommonMark's block algorithm (container matching, lazy continuation, what may
 // interrupt a paragraph) and gives up, returning undefined, on everything else: headings,
-// indented code, fenced code that its container cuts off, HTML blocks, autolinks, links with
-// markup in their labels or titles, footnotes, tabs, lone CRs, empty list items, setext
+// indented code, fenced code that its container cuts off, other HTML blocks, autolinks, links
+// with markup in their labels or titles, footnotes, tabs, lone CRs, empty list items, setext
 // underlines. The section parser then takes the text as before. test/unit/simpleBlocks.test.ts
 // and markdownEvents.test.ts hold this reading equal to micromark's and remark's on every section
 // of the real notes and on generated ones.
@@ -59,8 +59,9 @@ const DELIMITER_ROW = /^\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *$/;
 const HTML_TAG_AT = /^(?:<[A-Za-z][A-Za-z0-9-]*(?: +[A-Za-z_:][A-Za-z0-9_.:-]*(?: *= *(?:[^ "'=<>`\r\n]+|'[^'\r\n]*'|"[^"\r\n]*"))?)* *\/?>|<\/[A-Za-z][A-Za-z0-9-]* *>)/;
 // Autolinks, comments, processing instructions, declarations and CDATA: left to micromark.
 const OTHER_ANGLE_MARKUP = /^<(?:[!?]|[A-Za-z][A-Za-z0-9+.-]{1,31}:|[^\s<>]*@)/;
-// CommonMark's HTML blocks: those of kinds 1-6 open with one of these names, kind 7 with any
-// whole tag alone on its line. A line that opens one is left to micromark.
+// CommonMark's HTML blocks: kind 1 opens with one of the first four names, kind 6 with one of the
+// rest, kind 7 with any other whole tag alone on its line; kinds 2-5 with `<!` or `<?`. Kinds 6
+// and 7 run to a blank line and are read here; the others are left to micromark.
 const HTML_BLOCK_NAMES = new Set(
   ('script pre style textarea address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt ' +
     'fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem nav ' +
@@ -68,14 +69,20 @@ const HTML_BLOCK_NAMES = new Set(
 );
 const HTML_BLOCK_NAME = /^<\/?([A-Za-z][A-Za-z0-9-]*)(?=[ \t>\r\n]|\/>|$)/;
 
-/** Whether the line's content at `at` (a `<`) may open an HTML block (kind 7 cannot interrupt a paragraph). */
-function opensHtmlBlock(text: string, at: number, lineEnd: number, inParagraph: boolean): boolean {
+const HTML_BLOCK_KIND_1 = new Set(['script', 'pre', 'style', 'textarea']);
+
+/**
+ * The HTML block the line's content at `at` (a `<`) opens: 'block' for kinds 6 and 7, 'other'
+ * for the kinds left to micromark, undefined for none (kind 7 cannot interrupt a paragraph).
+ */
+function htmlBlockAt(text: string, at: number, lineEnd: number, inParagraph: boolean): 'block' | 'other' | undefined {
   const line = text.slice(at, lineEnd);
-  if (/^<[!?]/.test(line)) return true;
-  const name = HTML_BLOCK_NAME.exec(line)?.[1];
-  if (name && HTML_BLOCK_NAMES.has(name.toLowerCase())) return true;
+  if (/^<[!?]/.test(line)) return 'other';
+  const name = HTML_BLOCK_NAME.exec(line)?.[1]?.toLowerCase();
+  if (name && HTML_BLOCK_KIND_1.has(name)) return 'other';
+  if (name && HTML_BLOCK_NAMES.has(name)) return 'block';
   const tag = HTML_TAG_AT.exec(line);
-  return !inParagraph && tag !== null && line.slice(tag[0].length).trim() === '';
+  return !inParagraph && tag !== null && line.slice(tag[0].length).trim() === '' ? 'block' : undefined;
 }
 
 const THEMATIC_BREAK = /^(?:(?:\*[ ]*){3,}|(?:-[ ]*){3,}|(?:_[ ]*){3,})$/;
@@ -92,6 +99,8 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
   let paragraph: OpenParagraph | undefined;
   let fence: OpenFence | undefined;
   let table: OpenTable | undefined;
+  /** An HTML block (kind 6 or 7) being read: it runs to a blank line or the end of its containers. */
+  let html: { start: number; end: number } | undefined;
   /** Set when a paragraph turns out to hold what micromark must read. */
   let outOfScope = false;
 
@@ -107,6 +116,13 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
     if (table) {
       add({ kind: 'table', start: table.start, end: table.end });
       table = undefined;
+    }
+    if (html) {
+      add({ kind: 'html', start: html.start, end: html.end });
+      // What the section parser masks of an HTML block (markdown.ts: maskHtmlTags).
+      const { start } = html;
+      for (const match of text.slice(start, html.end).matchAll(HTML_TAG)) masks.push({ start: start + match.index, end: start + match.index + match[0].length, code: false });
+      html = undefined;
     }
     if (!paragraph) return;
     add({ kind: 'paragraph', start: paragraph.start, end: paragraph.end });
@@ -172,6 +188,16 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
       }
       lineStart = newline + 1;
       continue;
+    }
+
+    // An HTML block takes every line up to a blank one, as long as its containers go on.
+    if (html) {
+      if (matched === stack.length && pos + spacesAt(pos, lineEnd) < lineEnd) {
+        html.end = lineEnd;
+        lineStart = newline + 1;
+        continue;
+      }
+      closeLeaf();
     }
 
     // A table goes on over every line its containers continue, up to a blank line or another
@@ -268,8 +294,18 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
         }
       }
       if (c === 35 /* # */) return undefined; // a heading, perhaps
-      // (On a lazy line micromark opens the block even under a paragraph: left to it.)
-      if (c === 60 /* < */ && opensHtmlBlock(text, at, lineEnd, paragraph !== undefined && matched === stack.length)) return undefined;
+      if (c === 60 /* < */) {
+        const block = htmlBlockAt(text, at, lineEnd, paragraph !== undefined && matched === stack.length);
+        // (On a lazy line micromark opens the block even under a paragraph: left to it.)
+        if (block === 'other' || (block && paragraph && matched < stack.length)) return undefined;
+        if (block) {
+          closeUnmatched(matched, 'leaf', -1);
+          // micromark starts the block at its line's indentation, not at the `<`.
+          html = { start: pos, end: lineEnd };
+          lineDone = true;
+          break;
+        }
+      }
       if (c === 61 /* = */ && paragraph && SETEXT_UNDERLINE.test(rest())) return undefined;
       const item = listMarker(text, at, lineEnd);
       if (item) {
