@@ -1,7 +1,8 @@
 // The commonest notes Markdown is read without micromark (simpleBlocks.ts). Where that reader
 // answers, it must answer what micromark's reading does; where it cannot, it must say so. These
 // tests hold it to that on the shapes micromark reads in its own way (container ends, inline
-// markup, tables), on random stacks of such lines, and on how much of the real notes it takes.
+// markup, tables), on random stacks of such lines and random lines of container markers and
+// inline markup, and on how much of the real notes it takes.
 // (markdownEvents.test.ts also holds it to remark on every real section and generated notes.)
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -61,10 +62,12 @@ describe('reading sections without micromark', () => {
   it('leaves to micromark what it does not model', () => {
     const notSimple = [
       // headings, setext underlines, indented code, empty items, fences their container cuts off
-      '# heading', '- ## heading', 'a\n===', 'a\n- - -', '    code', '- a\n\n      code', '-\n  a', '- ', '1.', '-     five spaces',
+      '# heading', '- ## heading', 'a\n===', 'a\n- - -', 'a\n--', '> a\n> ---', '    code', '- a\n\n      code', '-\n  a', '- ', '1.',
+      '-     five spaces',
       '```\nnever closed', '- ```\nx', '``` a`b',
       // tables whose cells do not line up, or that end in a way not modelled
       '| a | b |\n| - |\n| c |', '|---|', '| a |\n| - |\n| b | c |', '| `a|b` |\n| - |', '| a |\n| - |\n1. x', 'a\n- | -',
+      'a | b\n- |---|', '+ | \n    |---|',
       // links in other forms, definitions, escapes
       '[link](<x>)', '[a](b "t")', '[a\nb](c)', '[`a`](b)', '[a]: b', 'x \\[a', '[a [b](c)](d)', '[a](b c)',
       // other HTML blocks, autolinks, comments, tags over two lines
@@ -92,6 +95,23 @@ describe('reading sections without micromark', () => {
         if (readSimpleBlocks(text)) assert.deepEqual(parseSection(text), parseSectionByEvents(text), JSON.stringify(text));
       }),
       { seed: 11, numRuns: 20_000 },
+    );
+  });
+
+  it('reads random lines of container markers and inline markup as micromark does', () => {
+    const prefix = fc.constantFrom('', ' ', '  ', '   ', '    ', '> ', '>', '> > ', '- ', '* ', '+ ', '1. ', '2) ', '  - ', '    - ', '> - ', '- > ', '  > ');
+    const bit = fc.constantFrom(
+      'text', 'p.45', '`x`', '``y``', '`', '<b>', '</b>', '<br>', '<img src="a.png">', '<div>', '[a](b)', '![c](d)', '[e]', '|', ' | ', '| f |',
+      '|---|', '-', '--', ':--', '***', '```', '~~~', '**s**', 'http://x.io', '  ', '#', '=', '1.', '>', '한글', '(', ')', ']', '[', '!',
+    );
+    const text = fc.array(fc.tuple(bit, fc.boolean()), { maxLength: 3 }).map((bits) => bits.map(([b, space]) => b + (space ? ' ' : '')).join(''));
+    const line = fc.oneof(fc.constant(''), fc.tuple(prefix, text).map(([p, t]) => p + t));
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 10 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+        const notes = lines.join(eol);
+        if (readSimpleBlocks(notes)) assert.deepEqual(parseSection(notes), parseSectionByEvents(notes), JSON.stringify(notes));
+      }),
+      { seed: 12, numRuns: 20_000 },
     );
   });
 

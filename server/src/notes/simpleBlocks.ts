@@ -86,7 +86,9 @@ function htmlBlockAt(text: string, at: number, lineEnd: number, inParagraph: boo
 }
 
 const THEMATIC_BREAK = /^(?:(?:\*[ ]*){3,}|(?:-[ ]*){3,}|(?:_[ ]*){3,})$/;
-const SETEXT_UNDERLINE = /^=+[ ]*$/;
+// Under a paragraph line, a setext heading's underline (`---` lines were made rules before parsing,
+// but not `--`, nor those in quotes).
+const SETEXT_UNDERLINE = /^(?:=+|-+)[ ]*$/;
 
 /** Blocks, masks and links of `text` as the section parser reads them (bare URLs aside), or undefined when it holds what only micromark reads. */
 export function readSimpleBlocks(text: string): ParsedSection | undefined {
@@ -224,7 +226,10 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
       const columns = DELIMITER_ROW.test(text.slice(at, lineEnd)) && text.slice(at, lineEnd).includes('|') ? countCells(text, at, lineEnd) : 0;
       const header = paragraph;
       if (!header || header.lastLineLazy || matched < stack.length || at - pos >= 4 || columns === 0) return undefined;
-      if (!text.slice(header.lastLineStart, header.end).includes('|') || countCells(text, header.lastLineStart, header.end) !== columns) return undefined;
+      // A row that opens like a list item or a quote is one (`- |---|`); a header needs text.
+      if (listMarker(text, at, lineEnd) || text.charCodeAt(at) === 62 /* > */) return undefined;
+      const headerText = text.slice(header.lastLineStart, header.end);
+      if (!headerText.includes('|') || !/[^|\s]/.test(headerText) || countCells(text, header.lastLineStart, header.end) !== columns) return undefined;
       const headerStart = header.lastLineStart;
       const headerEnd = header.end;
       if (header.previousEnd >= 0) {
@@ -306,7 +311,7 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
           break;
         }
       }
-      if (c === 61 /* = */ && paragraph && SETEXT_UNDERLINE.test(rest())) return undefined;
+      if ((c === 61 || c === 45) /* = - */ && paragraph && SETEXT_UNDERLINE.test(rest())) return undefined;
       const item = listMarker(text, at, lineEnd);
       if (item) {
         const afterMarker = at + item.width;
