@@ -44,7 +44,7 @@ const SHAPES = [
   // tables: under a paragraph, inline markup in cells, ended by a blank line, a quote, an item or containers
   '| 질문 | 답 |\n| --- | --- |\n| p.45 왜? | 몰라요 |  \n\nx', 'p\nq\n| a | b |\n| - | - |', 'a | b\n-|-\nc', '| a |\n| - |\n  continued',
   '| [a](b) | <i>c</i> |\n|:-:|--:|\n| `x` | ![i](j) |', '| a |\n| - |\n> q', '| a |\n| - |\n- item', '- | a |\n  | - |\n  | c |\n- b',
-  '> | a |\n> | - |\n> | c |\nlazy', '| a | b |\n| - | - |\n| c |', '| a |\n| - |\n***',
+  '> | a |\n> | - |\n> | c |\nlazy', '| a | b |\n| - | - |\n| c |', '| a |\n| - |\n***', 'p\n   a | b\n| - | - |',
   // HTML blocks that run to a blank line: alone, interrupting a paragraph, in items and quotes
   '<br>\n\nx', '<br>  \ntext\n\nx', '<div align="center">\n<img src="a.png">\n</div>\n\nx', 'p\n<div>\nq', '- a\n\n  <br>\n  x\n- b',
   '> <br>\n> x\ny', '> <br>\n>\n> x', '<img src="a"> \n  \nx', '- <br>\n  next', '<p>\n- not an item\n<!-- c -->\n\n- b', '<DIV>\n`x`', '  - a\n  \n  <br>\n  x',
@@ -67,7 +67,7 @@ describe('reading sections without micromark', () => {
       '```\nnever closed', '- ```\nx', '``` a`b',
       // tables whose cells do not line up, or that end in a way not modelled
       '| a | b |\n| - |\n| c |', '|---|', '| a |\n| - |\n| b | c |', '| `a|b` |\n| - |', '| a |\n| - |\n1. x', 'a\n- | -',
-      'a | b\n- |---|', '+ | \n    |---|',
+      'a | b\n- |---|', '+ | \n    |---|', 'p\n    a | b\n| - | - |',
       // links in other forms, definitions, escapes
       '[link](<x>)', '[a](b "t")', '[a\nb](c)', '[`a`](b)', '[a]: b', 'x \\[a', '[a [b](c)](d)', '[a](b c)',
       // other HTML blocks, autolinks, comments, tags over two lines

@@ -28,8 +28,12 @@ interface OpenContainer {
 interface OpenParagraph {
   start: number;
   end: number;
-  /** Where its last line's text starts, whether that line was lazy, and where the line before it ends (-1: none): a table's header row leaves the paragraph. */
+  /**
+   * Where its last line's text starts, how far it is indented, whether it was lazy, and where the
+   * line before it ends (-1: none): a table's header row leaves the paragraph.
+   */
   lastLineStart: number;
+  lastLineIndent: number;
   lastLineLazy: boolean;
   previousEnd: number;
 }
@@ -225,7 +229,7 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
       const at = pos + spacesAt(pos, lineEnd);
       const columns = DELIMITER_ROW.test(text.slice(at, lineEnd)) && text.slice(at, lineEnd).includes('|') ? countCells(text, at, lineEnd) : 0;
       const header = paragraph;
-      if (!header || header.lastLineLazy || matched < stack.length || at - pos >= 4 || columns === 0) return undefined;
+      if (!header || header.lastLineLazy || header.lastLineIndent >= 4 || matched < stack.length || at - pos >= 4 || columns === 0) return undefined;
       // A row that opens like a list item or a quote is one (`- |---|`); a header needs text.
       if (listMarker(text, at, lineEnd) || text.charCodeAt(at) === 62 /* > */) return undefined;
       const headerText = text.slice(header.lastLineStart, header.end);
@@ -339,15 +343,17 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
     // 3. The rest of the line is text: it continues the open paragraph (lazily, when the line
     // did not continue every container), or starts one.
     if (!lineDone) {
-      const textStart = pos + spacesAt(pos, lineEnd);
+      const indent = spacesAt(pos, lineEnd);
+      const textStart = pos + indent;
       if (paragraph) {
         paragraph.previousEnd = paragraph.end;
         paragraph.end = lineEnd;
         paragraph.lastLineStart = textStart;
+        paragraph.lastLineIndent = indent;
         paragraph.lastLineLazy = matched < stack.length;
       } else {
         closeUnmatched(matched, 'leaf', -1);
-        paragraph = { start: textStart, end: lineEnd, lastLineStart: textStart, lastLineLazy: false, previousEnd: -1 };
+        paragraph = { start: textStart, end: lineEnd, lastLineStart: textStart, lastLineIndent: indent, lastLineLazy: false, previousEnd: -1 };
       }
     }
     lineStart = newline + 1;
