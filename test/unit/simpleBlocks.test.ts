@@ -1,8 +1,8 @@
 // The commonest notes Markdown is read without micromark (simpleBlocks.ts). Where that reader
 // answers, it must answer what micromark's reading does; where it cannot, it must say so. These
 // tests hold it to that on the shapes micromark reads in its own way (container ends, inline
-// markup, tables), on random stacks of such lines and random lines of container markers and
-// inline markup, and on how much of the real notes it takes.
+// markup, tables), on random stacks of such lines, random lines of container markers and inline
+// markup and the real notes with random edits, and on how much of the real notes it takes.
 // (markdownEvents.test.ts also holds it to remark on every real section and generated notes.)
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +14,17 @@ import { readSimpleBlocks } from '../../server/src/notes/simpleBlocks.ts';
 import { sectionBodies } from '../../server/src/notes/parse.ts';
 import { corpusPaths } from '../support/arbitraries.ts';
 import { sharedFile } from '../support/shared.ts';
+
+/** Every section body of the corpus. */
+function corpusSections(): string[] {
+  return corpusPaths().flatMap((file) => sectionBodies(fs.readFileSync(sharedFile(path.join('corpus', file)), 'utf8')));
+}
+
+/** Every section body of the corpus and the seeds. */
+function realSections(): string[] {
+  const seeds = fs.readdirSync(sharedFile('seeds')).filter((f) => f.endsWith('.md'));
+  return [...corpusSections(), ...seeds.flatMap((f) => sectionBodies(fs.readFileSync(sharedFile(path.join('seeds', f)), 'utf8')))];
+}
 
 function assertReadAsMicromark(text: string): void {
   assert.ok(readSimpleBlocks(text), `read without micromark: ${JSON.stringify(text)}`);
@@ -45,6 +56,8 @@ const SHAPES = [
   '| 질문 | 답 |\n| --- | --- |\n| p.45 왜? | 몰라요 |  \n\nx', 'p\nq\n| a | b |\n| - | - |', 'a | b\n-|-\nc', '| a |\n| - |\n  continued',
   '| [a](b) | <i>c</i> |\n|:-:|--:|\n| `x` | ![i](j) |', '| a |\n| - |\n> q', '| a |\n| - |\n- item', '- | a |\n  | - |\n  | c |\n- b',
   '> | a |\n> | - |\n> | c |\nlazy', '| a | b |\n| - | - |\n| c |', '| a |\n| - |\n***', 'p\n   a | b\n| - | - |',
+  // a list in a list item's first line, where no paragraph is interrupted
+  '- 4. foo', '1. 5. foo', 'p\n\n- 4. x', '> 4. foo',
   // HTML blocks that run to a blank line: alone, interrupting a paragraph, in items and quotes
   '<br>\n\nx', '<br>  \ntext\n\nx', '<div align="center">\n<img src="a.png">\n</div>\n\nx', 'p\n<div>\nq', '- a\n\n  <br>\n  x\n- b',
   '> <br>\n> x\ny', '> <br>\n>\n> x', '<img src="a"> \n  \nx', '- <br>\n  next', '<p>\n- not an item\n<!-- c -->\n\n- b', '<DIV>\n`x`', '  - a\n  \n  <br>\n  x',
@@ -68,9 +81,12 @@ describe('reading sections without micromark', () => {
       // tables whose cells do not line up, or that end in a way not modelled
       '| a | b |\n| - |\n| c |', '|---|', '| a |\n| - |\n| b | c |', '| `a|b` |\n| - |', '| a |\n| - |\n1. x', 'a\n- | -',
       'a | b\n- |---|', '+ | \n    |---|', 'p\n    a | b\n| - | - |',
+      // a list opened on a line a paragraph would take, with another list in its first line
+      '1\n1. 5. a', 'p\n- 4. x', '- T\n    - 2. K',
       // links in other forms, definitions, escapes
       '[link](<x>)', '[a](b "t")', '[a\nb](c)', '[`a`](b)', '[a]: b', 'x \\[a', '[a [b](c)](d)', '[a](b c)',
-      // other HTML blocks, autolinks, comments, tags over two lines
+      // other HTML blocks, autolinks, comments, tags over two lines, tag-like lines micromark takes for tags
+      '<img tit=le="R F" src="a">',
       '<script>\nx', '<pre>', '<!-- c -->', '<?php ?>', '<!DOCTYPE html>', 'a\n<!-- c -->', '<https://x.io>', 'a <a@b.co>', 'a <!-- c -->', 'a \\<b>',
       'a <b\nc> d', '- a\n<br>',
       // tabs, lone CRs, escaped backticks, a byte order mark where a section starts
@@ -115,14 +131,29 @@ describe('reading sections without micromark', () => {
     );
   });
 
+  it('reads the real notes with random edits as micromark does', () => {
+    const sections = realSections().filter((body) => body.length < 3_000);
+    const insert = fc.constantFrom('\n', '\n\n', '  ', '    ', '> ', '- ', '1. ', '`', '<br>', '<div>', '|', '| - |', '--', '***', '```', '[a](b)', '[', ']', '<', '>', '#', '=', '(', ')');
+    const edit = fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.oneof(insert, fc.integer({ min: 1, max: 5 })));
+    fc.assert(
+      fc.property(fc.nat(sections.length - 1), fc.array(edit, { minLength: 1, maxLength: 3 }), (index, edits) => {
+        let notes = sections[index]!;
+        for (const [where, what] of edits) {
+          const at = Math.floor(where * notes.length);
+          notes = typeof what === 'string' ? notes.slice(0, at) + what + notes.slice(at) : notes.slice(0, at) + notes.slice(at + what);
+        }
+        if (readSimpleBlocks(notes)) assert.deepEqual(parseSection(notes), parseSectionByEvents(notes), JSON.stringify(notes));
+      }),
+      { seed: 13, numRuns: 5_000 },
+    );
+  });
+
   it('takes a large share of the real notes', () => {
     let total = 0;
     let simple = 0;
-    for (const file of corpusPaths()) {
-      for (const body of sectionBodies(fs.readFileSync(sharedFile(path.join('corpus', file)), 'utf8'))) {
-        total += body.length;
-        if (readSimpleBlocks(body)) simple += body.length;
-      }
+    for (const body of corpusSections()) {
+      total += body.length;
+      if (readSimpleBlocks(body)) simple += body.length;
     }
     // 78 % when this was written: if it drops, the shortcut stopped applying.
     assert.ok(simple / total > 0.7, `${Math.round((100 * simple) / total)} % of the corpus's section text`);

@@ -85,9 +85,14 @@ function htmlBlockAt(text: string, at: number, lineEnd: number, inParagraph: boo
   const name = HTML_BLOCK_NAME.exec(line)?.[1]?.toLowerCase();
   if (name && HTML_BLOCK_KIND_1.has(name)) return 'other';
   if (name && HTML_BLOCK_NAMES.has(name)) return 'block';
+  if (inParagraph) return undefined;
   const tag = HTML_TAG_AT.exec(line);
-  return !inParagraph && tag !== null && line.slice(tag[0].length).trim() === '' ? 'block' : undefined;
+  if (tag) return line.slice(tag[0].length).trim() === '' ? 'block' : undefined;
+  // One tag-like run alone on its line that is not a whole tag as CommonMark writes one: micromark
+  // still opens a block for some (`<img tit=le="…">`).
+  return LONE_TAG_LIKE.test(line) ? 'other' : undefined;
 }
+const LONE_TAG_LIKE = /^<\/?[A-Za-z][^<>]*>\s*$/;
 
 const THEMATIC_BREAK = /^(?:(?:\*[ ]*){3,}|(?:-[ ]*){3,}|(?:_[ ]*){3,})$/;
 // Under a paragraph line, a setext heading's underline (`---` lines were made rules before parsing,
@@ -252,7 +257,10 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
     // line continued, when those hold a quote marker.
     const containerCloseAt = quoteMarkersEnd >= 0 ? pos : -1;
 
-    // 2. New containers and leaf blocks that start on the line.
+    // 2. New containers and leaf blocks that start on the line. On a line that a paragraph would
+    // otherwise take, micromark holds every list it opens to the rule for interrupting one.
+    const paragraphBefore = paragraph !== undefined;
+    let opened = false;
     let lineDone = false;
     for (;;) {
       const indent = spacesAt(pos, lineEnd);
@@ -282,6 +290,7 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
         matched = stack.length;
         pos = contentStart;
         quoteMarkersEnd = contentStart;
+        opened = true;
         continue;
       }
       if ((c === 42 || c === 45 || c === 95) /* * - _ */ && THEMATIC_BREAK.test(rest())) {
@@ -321,6 +330,7 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
         const afterMarker = at + item.width;
         const spaces = spacesAt(afterMarker, lineEnd);
         if (afterMarker + spaces === lineEnd || spaces >= 5) return undefined; // an empty item, or one opening with indented code
+        if (opened && paragraphBefore && item.ordered && item.number !== 1) return undefined;
         // Where a paragraph would take the line, only a list's first item `1.` may interrupt it.
         if (!(paragraph && matched === stack.length && item.ordered && item.number !== 1)) {
           // An item of a list the line is in continues that list (micromark's container is the
@@ -334,6 +344,7 @@ export function readSimpleBlocks(text: string): ParsedSection | undefined {
           stack.push({ kind: 'item', start: at, end: at, children: [], contentOffset: indent + item.width + spaces, marker: '' });
           matched = stack.length;
           pos = afterMarker + spaces;
+          opened = true;
           continue;
         }
       }
