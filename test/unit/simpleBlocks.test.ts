@@ -26,6 +26,17 @@ function realSections(): string[] {
   return [...corpusSections(), ...seeds.flatMap((f) => sectionBodies(fs.readFileSync(sharedFile(path.join('seeds', f)), 'utf8')))];
 }
 
+/** Where the reader answers, it answers as micromark does. */
+function assertSameWhereRead(notes: string): void {
+  if (readSimpleBlocks(notes)) assert.deepEqual(parseSection(notes), parseSectionByEvents(notes), JSON.stringify(notes));
+}
+
+/** 20,000 texts of 1 to `maxLines` random lines, with LF or CR LF breaks (fixed seed). */
+function checkRandomLines(line: fc.Arbitrary<string>, maxLines: number, seed: number): void {
+  const lines = fc.array(line, { minLength: 1, maxLength: maxLines });
+  fc.assert(fc.property(lines, fc.constantFrom('\n', '\r\n'), (picked, eol) => assertSameWhereRead(picked.join(eol))), { seed, numRuns: 20_000 });
+}
+
 function assertReadAsMicromark(text: string): void {
   assert.ok(readSimpleBlocks(text), `read without micromark: ${JSON.stringify(text)}`);
   assert.deepEqual(parseSection(text), parseSectionByEvents(text), JSON.stringify(text));
@@ -105,35 +116,29 @@ describe('reading sections without micromark', () => {
       'c | d', '> | e |', '- | f |', '  | - |', '<div>', '</div>', '<p align="center">', '> <br>', '  <br>',
       '   <div>', '\uFEFF# a',
     );
-    fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
-        const text = lines.join(eol);
-        if (readSimpleBlocks(text)) assert.deepEqual(parseSection(text), parseSectionByEvents(text), JSON.stringify(text));
-      }),
-      { seed: 11, numRuns: 20_000 },
-    );
+    checkRandomLines(line, 12, 11);
   });
 
   it('reads random lines of container markers and inline markup as micromark does', () => {
-    const prefix = fc.constantFrom('', ' ', '  ', '   ', '    ', '> ', '>', '> > ', '- ', '* ', '+ ', '1. ', '2) ', '  - ', '    - ', '> - ', '- > ', '  > ');
+    const prefix = fc.constantFrom(
+      '', ' ', '  ', '   ', '    ', '> ', '>', '> > ', '- ', '* ', '+ ', '1. ', '2) ', '  - ', '    - ', '> - ', '- > ', '  > ',
+    );
     const bit = fc.constantFrom(
       'text', 'p.45', '`x`', '``y``', '`', '<b>', '</b>', '<br>', '<img src="a.png">', '<div>', '[a](b)', '![c](d)', '[e]', '|', ' | ', '| f |',
       '|---|', '-', '--', ':--', '***', '```', '~~~', '**s**', 'http://x.io', '  ', '#', '=', '1.', '>', '한글', '(', ')', ']', '[', '!',
     );
-    const text = fc.array(fc.tuple(bit, fc.boolean()), { maxLength: 3 }).map((bits) => bits.map(([b, space]) => b + (space ? ' ' : '')).join(''));
+    const text = fc
+      .array(fc.tuple(bit, fc.boolean()), { maxLength: 3 })
+      .map((bits) => bits.map(([b, space]) => b + (space ? ' ' : '')).join(''));
     const line = fc.oneof(fc.constant(''), fc.tuple(prefix, text).map(([p, t]) => p + t));
-    fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 10 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
-        const notes = lines.join(eol);
-        if (readSimpleBlocks(notes)) assert.deepEqual(parseSection(notes), parseSectionByEvents(notes), JSON.stringify(notes));
-      }),
-      { seed: 12, numRuns: 20_000 },
-    );
+    checkRandomLines(line, 10, 12);
   });
 
   it('reads the real notes with random edits as micromark does', () => {
     const sections = realSections().filter((body) => body.length < 3_000);
-    const insert = fc.constantFrom('\n', '\n\n', '  ', '    ', '> ', '- ', '1. ', '`', '<br>', '<div>', '|', '| - |', '--', '***', '```', '[a](b)', '[', ']', '<', '>', '#', '=', '(', ')');
+    const insert = fc.constantFrom(
+      '\n', '\n\n', '  ', '    ', '> ', '- ', '1. ', '`', '<br>', '<div>', '|', '| - |', '--', '***', '```', '[a](b)', '[', ']', '<', '>', '#', '=', '(', ')',
+    );
     const edit = fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.oneof(insert, fc.integer({ min: 1, max: 5 })));
     fc.assert(
       fc.property(fc.nat(sections.length - 1), fc.array(edit, { minLength: 1, maxLength: 3 }), (index, edits) => {
@@ -142,7 +147,7 @@ describe('reading sections without micromark', () => {
           const at = Math.floor(where * notes.length);
           notes = typeof what === 'string' ? notes.slice(0, at) + what + notes.slice(at) : notes.slice(0, at) + notes.slice(at + what);
         }
-        if (readSimpleBlocks(notes)) assert.deepEqual(parseSection(notes), parseSectionByEvents(notes), JSON.stringify(notes));
+        assertSameWhereRead(notes);
       }),
       { seed: 13, numRuns: 5_000 },
     );
