@@ -105,15 +105,6 @@ function parseReduced(body: string) {
   return { blocks, masks, links: [] };
 }
 
-// Anything that Markdown could read as more than plain paragraphs: container and list markers,
-// emphasis, code, HTML, links, tables, entities, escapes, indentation.
-const MARKDOWN_SYNTAX = /[>*+\-`<\[\]|_~&\\!#=:]|^(?: {4}|\t)|^\s*\d+[.)]/m;
-
-/** Plain prose (no Markdown syntax at all) reads the same without the parser, much faster. */
-export function isPlainProse(body: string): boolean {
-  return body.length < 10_000 && !MARKDOWN_SYNTAX.test(body);
-}
-
 // Markdown that hides text from the prose the model reads, or links: code, HTML, links, images.
 const MARKUP_THAT_MASKS = /[`<[]|~~~/;
 // Indented code inside a quote, or four levels deep: re-parsed as prose only down to
@@ -156,7 +147,7 @@ export function analyzeSection(body: string, listsForced: boolean, reduced?: str
  * prose's when the parse masks nothing.
  */
 export function analyzeWithParser(body: string, listsForced: boolean, reduced?: string, lines = new LineIndex(body), refsOfText?: PageRefsRead): SectionAnalysis {
-  const parsed = reduced || isPlainProse(body) ? parseReduced(body) : parseSection(body);
+  const parsed = reduced ? parseReduced(body) : parseSection(body);
   parsed.masks.sort((a, b) => a.start - b.start);
   const prose = applyMasks(body, parsed.masks);
   // What people read in outlines and messages: inline code kept, markup gone.
