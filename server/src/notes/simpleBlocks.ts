@@ -63,11 +63,11 @@ const DELIMITER_ROW = /^\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *$/;
 const HTML_TAG_AT = /^(?:<[A-Za-z][A-Za-z0-9-]*(?: +[A-Za-z_:][A-Za-z0-9_.:-]*(?: *= *(?:[^ "'=<>`\r\n]+|'[^'\r\n]*'|"[^"\r\n]*"))?)* *\/?>|<\/[A-Za-z][A-Za-z0-9-]* *>)/;
 // Autolinks, comments, processing instructions, declarations and CDATA: left to micromark.
 const OTHER_ANGLE_MARKUP = /^<(?:[!?]|[A-Za-z][A-Za-z0-9+.-]{1,31}:|[^\s<>]*@)/;
-// CommonMark's HTML blocks: kind 1 opens with one of the first four names, kind 6 with one of the
-// rest, kind 7 with any other whole tag alone on its line; kinds 2-5 with `<!` or `<?`. Kinds 6
+// CommonMark's HTML blocks: kind 1 opens with one of HTML_BLOCK_KIND_1, kind 6 with one of these
+// names, kind 7 with any other whole tag alone on its line; kinds 2-5 with `<!` or `<?`. Kinds 6
 // and 7 run to a blank line and are read here; the others are left to micromark.
 const HTML_BLOCK_NAMES = new Set(
-  ('script pre style textarea address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt ' +
+  ('address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt ' +
     'fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem nav ' +
     'noframes ol optgroup option p param search section summary table tbody td tfoot th thead title tr track ul').split(' '),
 );
