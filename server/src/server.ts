@@ -34,6 +34,7 @@ import { codeLenses } from './service/codeLens.ts';
 import { counts, pageIndex } from './service/views.ts';
 import { chapterTree, treeEntries, treeGroups } from './service/tree.ts';
 import { NOTES_EXTENSIONS } from './node/walkNotes.ts';
+import { primeWorkspaceSearch } from './node/searchPriming.ts';
 import * as path from 'node:path';
 import * as os from 'node:os';
 
@@ -120,7 +121,15 @@ const context: ServiceContext = {
 applyRuntimeOptions();
 
 // The parse worker is bundled beside the server (dist/parseWorker.js).
-const indexer = new Indexer(index, logger, connection, path.join(__dirname, 'parseWorker.js'), (key) => openKeys.has(key));
+const indexer = new Indexer(
+  index,
+  logger,
+  connection,
+  path.join(__dirname, 'parseWorker.js'),
+  (key) => openKeys.has(key),
+  // Not `guarded`: that counts as a request, which the priming's slices wait for.
+  () => primeWorkspaceSearch(context, workspaceSymbolRangesOnResolve).catch((error) => logger.error('Could not prepare workspace symbol search', error)),
+);
 
 /** Runs a handler; errors are logged with context and answered with `fallback`. */
 async function guarded<T>(what: string, fallback: T, run: () => T | Promise<T>): Promise<T> {

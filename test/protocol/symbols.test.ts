@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SymbolKind, type DocumentSymbol, type Location, type Range, type WorkspaceSymbol } from 'vscode-languageserver-protocol';
-import { startServer, type TestServer } from '../support/lspServer.ts';
+import { eventually, startServer, type TestServer } from '../support/lspServer.ts';
 import { PROJECT_ROOT, joinLines, readShared } from '../support/shared.ts';
 
 const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
@@ -292,5 +292,35 @@ describe('symbols of seed 002 and a large workspace (Korean UI)', () => {
     assert.equal(symbols.length, 200);
     assert.equal(symbols[0].name, '반복 질문 1번은 왜 그럴까?');
     assert.equal(symbols[199].name, '반복 질문 200번은 왜 그럴까?');
+  });
+});
+
+describe('workspace symbol search, prepared once the workspace is indexed', () => {
+  const prepared = (logs: string[]) => logs.find((line) => line.startsWith('Prepared workspace symbol search'));
+
+  it('builds every file’s search text when requests pause, before the first query', async () => {
+    const server = await startServer({ folders: [EXAMPLES] });
+    try {
+      const counts = await server.waitForIndex();
+      const line = await eventually(() => prepared(server.logs), 15_000, 'the search prepared');
+      assert.match(line, new RegExp(`over ${counts.files} files in \\d+ ms$`));
+      assert.ok((await workspaceSymbols(server, 'p.45')).length > 0);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('spends nothing on it when workspace symbols are turned off', async () => {
+    const server = await startServer({ folders: [EXAMPLES], settings: { workspaceSymbols: { enabled: false } } });
+    try {
+      await server.waitForIndex();
+      // The search is prepared straight after this collection, when it is prepared at all.
+      await eventually(() => server.logs.some((line) => line.startsWith('Collected garbage after indexing')), 15_000, 'the collection after indexing');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(prepared(server.logs), undefined);
+      assert.deepEqual(await workspaceSymbols(server, 'p.45'), []);
+    } finally {
+      await server.stop();
+    }
   });
 });

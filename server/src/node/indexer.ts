@@ -94,6 +94,8 @@ export class Indexer {
     private readonly workerScript: string,
     /** Whether the editor has the document of this index key (`uriKey`) open: its text, not the disk's, is then the index's. */
     private readonly isOpenKey: (key: string) => boolean,
+    /** Work for the first pause in requests after a workspace is indexed, once its garbage is collected. */
+    private readonly whenIndexed: () => Promise<void> = async () => undefined,
   ) {
     this.schema = parserSchema(__filename);
   }
@@ -275,7 +277,7 @@ export class Indexer {
       if (run === this.run) {
         this.walking = false;
         this.indexingChanged();
-        void collectAfterIndexing(this.logger);
+        void collectAfterIndexing(this.logger).then(this.whenIndexed);
       }
     }
   }

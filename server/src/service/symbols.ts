@@ -312,6 +312,11 @@ interface SearchText {
 const SEPARATOR = '\u0000';
 const searchTexts = new WeakMap<NotesModel, SearchText>();
 
+/** Makes a model's search text ahead of the first query that needs it (searchPriming.ts). */
+export function prepareSearch(model: NotesModel): void {
+  searchTextOf(model);
+}
+
 function searchTextOf(model: NotesModel): SearchText {
   let found = searchTexts.get(model);
   if (!found) {
