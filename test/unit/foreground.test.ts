@@ -1,7 +1,8 @@
-// Background work (the index cache save) waits for requests being answered.
+// Background work (the index cache save) waits for requests being answered, and work nobody
+// waits for also for the burst around them.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { answer, backgroundTurn, requestsPaused } from '../../server/src/node/foreground.ts';
+import { AFTER_REQUESTS_MS, answer, backgroundTurn, requestsPaused } from '../../server/src/node/foreground.ts';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -22,6 +23,18 @@ describe('foreground', () => {
     const started = performance.now();
     for (let i = 0; i < 20; i++) await backgroundTurn();
     assert.ok(performance.now() - started < 500);
+  });
+
+  it('holds work nobody waits for back a little after a request, and work an edit needs not at all', async () => {
+    await answer(() => 1);
+    const answeredAt = Date.now();
+    const order: string[] = [];
+    const later = backgroundTurn(AFTER_REQUESTS_MS).then(() => order.push(`after the burst, ${Date.now() - answeredAt} ms`));
+    const soon = backgroundTurn().then(() => order.push('for an edit'));
+    await Promise.all([later, soon]);
+    assert.equal(order[0], 'for an edit');
+    const waited = Number(/(\d+) ms/.exec(order[1]!)![1]);
+    assert.ok(waited >= AFTER_REQUESTS_MS, `waited ${waited} ms`);
   });
 
   it('does not wait for ever on a request that never ends', async () => {

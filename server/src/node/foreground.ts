@@ -33,11 +33,26 @@ export async function requestsPaused(quietMs: number, maxWaitMs: number): Promis
   }
 }
 
-/** Resolves when background work may run its next chunk. */
-export async function backgroundTurn(): Promise<void> {
+/**
+ * How long work nobody waits for (the cache save, preparing the search) stays back after a
+ * request is answered: requests come in bursts (Ctrl+T asks again at each keystroke, a client
+ * follows diagnostics with code lenses), and a chunk started between two of them holds up the
+ * second. Measured at 1,000 notes with 20 workspace-symbol queries asked while the cache save
+ * ran (two runs each): p50 6.1-6.7 and p95 28 ms without it, 2.4-2.6 and 4.6-5.0 ms with 25 ms.
+ */
+export const AFTER_REQUESTS_MS = 25;
+
+/**
+ * Resolves when background work may run its next chunk: no request is being answered, and none
+ * has been for `afterRequestsMs`. Work an edit will need soon (an open document's sections)
+ * passes 0.
+ */
+export async function backgroundTurn(afterRequestsMs = 0): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   const deadline = Date.now() + MAX_WAIT_MS;
-  while (answering > 0 && Date.now() < deadline) await new Promise<void>((resolve) => setTimeout(resolve, POLL_MS));
+  while ((answering > 0 || Date.now() - lastAnswered < afterRequestsMs) && Date.now() < deadline) {
+    await new Promise<void>((resolve) => setTimeout(resolve, POLL_MS));
+  }
 }
 
 /**

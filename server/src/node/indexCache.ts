@@ -14,7 +14,7 @@ import type { NotesModel } from '../notes/model.ts';
 import type { FileStamp } from './parseFile.ts';
 import { uriKey } from '../service/workspaceIndex.ts';
 import { decodeValues, ValueEncoder } from './modelCodec.ts';
-import { backgroundTurn, type Slices } from './foreground.ts';
+import { AFTER_REQUESTS_MS, backgroundTurn, type Slices } from './foreground.ts';
 
 export interface CachedFile {
   uri: string;
@@ -117,7 +117,7 @@ export class IndexCache {
     if (!writer) return;
     try {
       for (let chunk = 0; chunk < writer.chunks; chunk++) {
-        await backgroundTurn();
+        await backgroundTurn(AFTER_REQUESTS_MS);
         writer.write(chunk);
       }
       writer.finish();

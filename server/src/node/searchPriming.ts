@@ -7,7 +7,7 @@
 import type { ServiceContext } from '../service/context.ts';
 import { prepareSearch, workspaceSymbols } from '../service/symbols.ts';
 import { WorkspaceIndex } from '../service/workspaceIndex.ts';
-import { backgroundTurn } from './foreground.ts';
+import { AFTER_REQUESTS_MS, backgroundTurn } from './foreground.ts';
 
 /** Longest a slice of building search texts holds the thread before requests may run. */
 const SLICE_MS = 8;
@@ -39,11 +39,11 @@ async function prime(ctx: ServiceContext, rangesOnResolve: boolean): Promise<voi
   const sample = new WorkspaceIndex();
   for (const file of files.slice(0, WARM_UP_FILES)) sample.set(file.uri, file.version, file.model, false);
   for (const query of WARM_UP_QUERIES) {
-    await backgroundTurn();
+    await backgroundTurn(AFTER_REQUESTS_MS);
     workspaceSymbols({ ...ctx, index: sample }, query, rangesOnResolve);
   }
   for (let i = 0; i < files.length; ) {
-    await backgroundTurn();
+    await backgroundTurn(AFTER_REQUESTS_MS);
     const until = performance.now() + SLICE_MS;
     // Files put in the index since the list was taken build theirs at their first query.
     while (i < files.length && performance.now() < until) prepareSearch(files[i++]!.model);
