@@ -34,7 +34,8 @@ describe('foreground', () => {
     await Promise.all([later, soon]);
     assert.equal(order[0], 'for an edit');
     const waited = Number(/(\d+) ms/.exec(order[1]!)![1]);
-    assert.ok(waited >= AFTER_REQUESTS_MS, `waited ${waited} ms`);
+    // Less one: the answer's clock reading and this test's may fall on two sides of a millisecond.
+    assert.ok(waited >= AFTER_REQUESTS_MS - 1, `waited ${waited} ms`);
   });
 
   it('does not wait for ever on a request that never ends', async () => {
