@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseNotes } from '../../server/src/notes/parse.ts';
 import { WorkspaceIndex } from '../../server/src/service/workspaceIndex.ts';
-import { workspaceSymbols } from '../../server/src/service/symbols.ts';
+import { MAX_WORKSPACE_SYMBOLS, workspaceSymbols } from '../../server/src/service/symbols.ts';
 import { serviceContext } from '../support/serviceContext.ts';
 
 const NOTES = ['# 3장 캐시', '', '- p.45 캐시 만료는 언제 하나요? @지민', '- p.46 쓰기 지연과 캐시', '- 캐시를 비우는 시점이 궁금해요 @윤우'].join('\n');
@@ -47,5 +47,20 @@ describe('workspace symbols order', () => {
     assert.deepEqual(found.slice(0, 2), ['윤우.md:4', '지민.md:4']);
     assert.equal(new Set(found).size, found.length, 'no place twice');
     assert.deepEqual(found.slice(2).sort(), ['윤우.md:0', '윤우.md:2', '윤우.md:3', '지민.md:0', '지민.md:2', '지민.md:3']);
+  });
+
+  it('keeps better hits found after the cap is full of worse ones', () => {
+    // 250 files whose entries hold the word fill the cap before the last files are read; the
+    // questions in those files still go first, and the chapter title before the entries.
+    const index = new WorkspaceIndex();
+    for (let i = 0; i < 250; i++) add(index, `a${String(i).padStart(3, '0')}.md`, `- p.${i + 1} 샤딩 키를 고르는 법`);
+    add(index, 'x.md', '- 왜 샤딩 키가 하나뿐일까요?');
+    add(index, 'y.md', '# 3장 샤딩\n\n- 샤딩은 언제 하나요?');
+    add(index, 'z.md', '- 샤딩 전에 무엇을 재 보나요?');
+    const found = places(index, '샤딩');
+    assert.equal(found.length, MAX_WORKSPACE_SYMBOLS);
+    assert.deepEqual(found.slice(0, 5), ['y.md:2', 'z.md:0', 'x.md:0', 'y.md:0', 'a000.md:0']);
+    assert.equal(found.at(-1), `a${String(MAX_WORKSPACE_SYMBOLS - 5).padStart(3, '0')}.md:0`);
+    assert.deepEqual(places(index, '하나뿐'), ['x.md:0'], 'a rare word: one file holds it');
   });
 });

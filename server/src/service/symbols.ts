@@ -17,6 +17,7 @@ import { chapterFromHeading, parseChapterId } from '../notes/chapters.ts';
 import { localeOf } from '../notes/messages.ts';
 import type { ServiceContext } from './context.ts';
 import type { IndexedFile } from './workspaceIndex.ts';
+import { mayContain, needlePairs, pairBits } from './pairFilter.ts';
 import { comparePositions, entryPagesLabel, fileLabel, oneLine, rangeContainsRange, truncate, unionRange } from './pageAt.ts';
 
 /**
@@ -307,6 +308,8 @@ interface SearchText {
   starts: number[];
   chapterBase: number;
   entryBase: number;
+  /** The pairs of adjacent characters in `text` (pairFilter.ts). */
+  pairs: Uint32Array;
 }
 
 const SEPARATOR = '\u0000';
@@ -328,24 +331,40 @@ function searchTextOf(model: NotesModel): SearchText {
       starts.push(at);
       at += item.length + 1;
     }
-    found = { text: items.join(SEPARATOR), starts, chapterBase: model.questions.length, entryBase: model.questions.length + model.chapters.length };
+    const text = items.join(SEPARATOR);
+    found = { text, starts, chapterBase: model.questions.length, entryBase: model.questions.length + model.chapters.length, pairs: pairBits(text) };
     searchTexts.set(model, found);
   }
   return found;
 }
 
-/** Calls `hit(item, offsetInItem)` for the first occurrence of `needle` in each item that holds it. */
-function scanItems(search: SearchText, needle: string, hit: (item: number, at: number) => void): void {
+/** Calls `hit(item, offsetInItem)` for the first occurrence of `needle` in each item that holds
+ * it, among the items that start before `end`. */
+function scanItems(search: SearchText, needle: string, end: number, hit: (item: number, at: number) => void): void {
+  const { text, starts } = search;
   let from = 0;
   let item = 0;
   for (;;) {
-    const found = search.text.indexOf(needle, from);
-    if (found < 0) return;
-    while (item + 1 < search.starts.length && search.starts[item + 1] <= found) item++;
-    hit(item, found - search.starts[item]);
-    if (item + 1 >= search.starts.length) return;
-    from = search.starts[++item];
+    const found = text.indexOf(needle, from);
+    if (found < 0 || found >= end) return;
+    item = itemAt(starts, found, item);
+    hit(item, found - starts[item]!);
+    if (++item >= starts.length) return;
+    from = starts[item]!;
   }
+}
+
+/** The last item from `first` on that starts at or before `offset` (a file has hundreds of items
+ * and a rare word one hit: no walk over the items before it). */
+function itemAt(starts: number[], offset: number, first: number): number {
+  let low = first;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 /**
@@ -359,7 +378,8 @@ function scanItems(search: SearchText, needle: string, hit: (item: number, at: n
  */
 export function workspaceSymbols(ctx: ServiceContext, query: string, rangesOnResolve = false): WorkspaceSymbol[] {
   const q = query.normalize('NFC').trim();
-  const request: Request = { query: q, compactQuery: q.replace(/\s+/gu, '').toLowerCase(), needle: q.toLowerCase(), rangesOnResolve };
+  const needle = q.toLowerCase();
+  const request: Request = { query: q, compactQuery: q.replace(/\s+/gu, '').toLowerCase(), needle, rangesOnResolve };
   const page = parsePageQuery(q);
   if (page !== undefined) {
     // Already in URI then line order: only the exact pages go first.
@@ -371,24 +391,31 @@ export function workspaceSymbols(ctx: ServiceContext, query: string, rangesOnRes
   }
 
   const chapter = q ? parseChapterQuery(q) : undefined;
-  const { needle } = request;
   const searchesText = q !== '' && !needle.includes(SEPARATOR);
+  const pairs = needlePairs(needle);
   // Files in URI order and each file's hits by position: the ranks' lists come out in result order.
   const byRank: Hit[][] = [[], [], [], [], []];
   const fileHits: Hit[] = [];
   for (const file of ctx.index.inUriOrder()) {
+    // The list is cut at the cap, best rank first: a hit can make it only while fewer than the cap
+    // of its rank or better are held. Those counts only grow, so a common word soon stops
+    // collecting (and scanning, as entries come last in a search text) what would be cut.
+    const worst = worstRankKept(byRank);
+    if (worst < 0) break;
     const { model } = file;
     if (!q || chapter) {
       model.chapters.forEach((c, item) => {
         const rank = chapter ? chapterMatch(chapter, c.id) : 0;
-        if (rank !== undefined) fileHits.push({ rank, file, range: c.range, kind: 'chapter', item, at: 0 });
+        if (rank !== undefined && rank <= worst) fileHits.push({ rank, file, range: c.range, kind: 'chapter', item, at: 0 });
       });
     }
-    if (searchesText) {
-      const search = searchTextOf(model);
-      scanItems(search, needle, (item, at) => {
+    const search = searchesText && worst >= 2 ? searchTextOf(model) : undefined;
+    if (search && mayContain(search.pairs, pairs)) {
+      const lastItem = worst >= 4 ? search.starts.length : worst === 3 ? search.entryBase : search.chapterBase;
+      scanItems(search, needle, search.starts[lastItem] ?? search.text.length, (item, at) => {
         if (item < search.chapterBase) {
-          fileHits.push({ rank: at === 0 ? 2 : 3, file, range: model.questions[item]!.range, kind: 'question', item, at });
+          const rank = at === 0 ? 2 : 3;
+          if (rank <= worst) fileHits.push({ rank, file, range: model.questions[item]!.range, kind: 'question', item, at });
         } else if (item < search.entryBase) {
           const c = model.chapters[item - search.chapterBase]!;
           if (chapter && chapterMatch(chapter, c.id) !== undefined) return;
@@ -401,7 +428,8 @@ export function workspaceSymbols(ctx: ServiceContext, query: string, rangesOnRes
     }
     if (fileHits.length === 0) continue;
     // By position, the best rank first; one result per place (its best rank). Stable: of hits
-    // at the same place with the same rank, the first found stays.
+    // at the same place with the same rank, the first found stays. (A hit left out above for its
+    // rank leaves no worse one to take its place: that one would be left out too.)
     fileHits.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.rank - b.rank);
     for (let i = 0; i < fileHits.length; i++) {
       const hit = fileHits[i]!;
@@ -411,6 +439,16 @@ export function workspaceSymbols(ctx: ServiceContext, query: string, rangesOnRes
     fileHits.length = 0;
   }
   return finishResults(byRank, request);
+}
+
+/** The worst rank whose hits can still make the capped list, -1 when none can. */
+function worstRankKept(byRank: Hit[][]): number {
+  let held = 0;
+  for (let rank = 0; rank < byRank.length; rank++) {
+    held += byRank[rank]!.length;
+    if (held >= MAX_WORKSPACE_SYMBOLS) return rank - 1;
+  }
+  return byRank.length - 1;
 }
 
 /** What a request asked, worked out once for all its results. */
