@@ -34,7 +34,7 @@ import { codeLenses } from './service/codeLens.ts';
 import { counts, pageIndex } from './service/views.ts';
 import { chapterTree, treeEntries, treeGroups } from './service/tree.ts';
 import { NOTES_EXTENSIONS } from './node/walkNotes.ts';
-import { primeWorkspaceSearch } from './node/searchPriming.ts';
+import { finishWorkspaceSearchPriming, primeWorkspaceSearch } from './node/searchPriming.ts';
 import * as path from 'node:path';
 import * as os from 'node:os';
 
@@ -339,7 +339,11 @@ function documentFeature<T>(what: string, feature: keyof Settings['features'], e
 
 connection.onDocumentSymbol(({ textDocument: { uri } }) => documentFeature('document symbols', 'documentSymbols', [], uri, () => documentSymbols(context, uri)));
 connection.onWorkspaceSymbol((params) =>
-  guarded('workspace symbols', [], async () => ((await settingsFor()).features.workspaceSymbols ? workspaceSymbols(context, params.query, workspaceSymbolRangesOnResolve) : [])),
+  guarded('workspace symbols', [], async () => {
+    if (!(await settingsFor()).features.workspaceSymbols) return [];
+    finishWorkspaceSearchPriming();
+    return workspaceSymbols(context, params.query, workspaceSymbolRangesOnResolve);
+  }),
 );
 connection.onWorkspaceSymbolResolve((symbol) => guarded('resolving a workspace symbol', symbol, () => resolveWorkspaceSymbol(symbol)));
 connection.onDefinition(({ textDocument: { uri }, position }) => documentFeature('definition', 'definition', [], uri, () => definition(context, uri, position)));
