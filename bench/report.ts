@@ -30,6 +30,10 @@ export interface LatencyTests {
   bigNoteOpenMs: number;
   workspaceSymbolsMs: number[];
   workspaceSymbolsCount: number[];
+  /** Response bodies (UTF-8 JSON bytes) of the same outlines and queries, asked again after the
+   * timed tests so that measuring them takes nothing from the timings. */
+  symbolsBytes: number[];
+  workspaceSymbolsBytes: number[];
 }
 
 export interface SessionResult {
@@ -68,6 +72,10 @@ function fmtRange(values: number[], fmt: (v: number) => string): string {
 }
 
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+
+function fmtKb(bytes: number): string {
+  return bytes >= 10 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024).toFixed(1)} KB`;
+}
 
 interface Row {
   metric: string;
@@ -130,6 +138,13 @@ const ROWS: Row[] = [
     },
   },
   {
+    metric: 'document symbols: response size p50 / p95',
+    cell: (s) => {
+      const t = tested(s);
+      return t?.symbolsBytes?.length ? `${fmtKb(percentile(t.symbolsBytes, 50))} / ${fmtKb(percentile(t.symbolsBytes, 95))}` : '–';
+    },
+  },
+  {
     metric: 'edit → pull diagnostics on the 500 KB note p50 / p95',
     target: 'p50 < 50 ms',
     cell: (s) => {
@@ -170,6 +185,13 @@ const ROWS: Row[] = [
     cell: (s) => {
       const t = tested(s);
       return t ? `${median(t.workspaceSymbolsCount)} (${t.workspaceSymbolsCount.length} queries)` : '–';
+    },
+  },
+  {
+    metric: 'workspace symbols: response size p50 / p95',
+    cell: (s) => {
+      const t = tested(s);
+      return t?.workspaceSymbolsBytes?.length ? `${fmtKb(percentile(t.workspaceSymbolsBytes, 50))} / ${fmtKb(percentile(t.workspaceSymbolsBytes, 95))}` : '–';
     },
   },
   {

@@ -129,13 +129,17 @@ async function runTests(session: Session, manifest: Manifest, options: Options):
     bigNoteOpenMs: NaN,
     workspaceSymbolsMs: [],
     workspaceSymbolsCount: [],
+    symbolsBytes: [],
+    workspaceSymbolsBytes: [],
   };
   // Document symbols on ~200 files spread over the workspace (not the 500 KB notes).
   const big = new Set(manifest.bigNotes);
   const candidates = manifest.files.filter((f) => !big.has(f));
   const step = Math.max(1, Math.floor(candidates.length / options.symbolFiles));
-  for (let i = 0, n = 0; i < candidates.length && n < options.symbolFiles; i += step, n++) {
-    const uri = await session.open(candidates[i]);
+  const symbolFiles: string[] = [];
+  for (let i = 0, n = 0; i < candidates.length && n < options.symbolFiles; i += step, n++) symbolFiles.push(candidates[i]);
+  for (const file of symbolFiles) {
+    const uri = await session.open(file);
     const first = await session.documentSymbols(uri);
     const repeat = await session.documentSymbols(uri);
     tests.symbolsFirstMs.push(first.ms);
@@ -182,6 +186,16 @@ async function runTests(session: Session, manifest: Manifest, options: Options):
   }
   await session.close(uri);
   tests.peakKb.typing = peak();
+
+  // Response sizes, untimed: the same outlines and queries again (sizing them above would have
+  // left the client garbage to collect in the middle of the timed requests).
+  const bytes = (result: unknown) => Buffer.byteLength(JSON.stringify(result ?? null));
+  for (const file of symbolFiles) {
+    const uri = await session.open(file);
+    tests.symbolsBytes.push(bytes((await session.documentSymbols(uri)).result));
+    await session.close(uri);
+  }
+  for (const query of QUERIES) tests.workspaceSymbolsBytes.push(bytes((await session.workspaceSymbols(query)).result));
   return tests;
 }
 
