@@ -2,8 +2,9 @@
 // rust-analyzer primes its caches after loading). Otherwise the user's first queries pay for it:
 // the first builds every file's search text (65 ms at 1,000 notes, 450 ms at 10,000), and the
 // next few run the matching and naming code before V8 has optimized it. Measured on the bench's
-// sequence at 1,000 notes, six runs each: its warm-up query took 50-66 ms, and the 20 queries
-// after it p95 5.1-8.4 ms; primed, 9-10 ms and 4.7-5.3 ms.
+// sequence at 1,000 notes: its warm-up query took 50-66 ms unprimed, 9-10 ms primed (six runs
+// each); its 20 queries after it, p95 5.3-7.0 ms with one round of warm-up queries and 3.4-4.0
+// ms with eight (WARM_UP_ROUNDS, five runs each).
 import type { ServiceContext } from '../service/context.ts';
 import { prepareSearch, workspaceSymbols } from '../service/symbols.ts';
 import { WorkspaceIndex, type IndexedFile } from '../service/workspaceIndex.ts';

@@ -299,8 +299,8 @@ interface Hit {
 /**
  * The lower-cased NFC texts of a model's questions, chapters and entries in one string, items
  * separated by a character no query holds, made once per model version (models are replaced on
- * change, so a WeakMap forgets stale ones): a keystroke in Ctrl+T runs one `indexOf` scan per
- * file, never reads the files.
+ * change, so a WeakMap forgets stale ones): a keystroke in Ctrl+T runs at most one `indexOf`
+ * scan per file (none where the pair filter rules the query out), never reads the files.
  */
 interface SearchText {
   text: string;
