@@ -434,6 +434,43 @@ describe('language server: saving the index cache', () => {
       fs.rmSync(storage, { recursive: true, force: true });
     }
   });
+
+  it('after a file changes on disk, copies the unchanged chunks, and a warm start reads it all back', async () => {
+    const workspace = copyOfExamples('save-copy');
+    const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-storage-'));
+    // 60 more notes: the cache holds several chunks of 20 files.
+    for (let i = 0; i < 60; i++) {
+      fs.mkdirSync(path.join(workspace, 'ch03'), { recursive: true });
+      fs.writeFileSync(path.join(workspace, 'ch03', `멤버${i}.md`), `# 3장\n\n- p.${30 + i} 캐시 메모 ${i}\n- p.${31 + i} 질문: 만료는 언제인가요?\n`);
+    }
+    const savedLine = /^Saved the index cache of (\d+) files in \d+ ms \(chunks encoded: (\d+), copied unchanged: (\d+)\)$/;
+    const saves = (server: TestServer) => server.logs.filter((l) => savedLine.test(l)).map((l) => savedLine.exec(l)!.slice(1).map(Number));
+    let server = await startServer({ folders: [workspace], storagePath: storage });
+    try {
+      const indexed = await server.waitForIndex();
+      const [first] = await eventually(() => (saves(server).length ? saves(server) : undefined), 10_000, 'the save after indexing');
+      assert.deepEqual(first, [indexed.files, Math.ceil(indexed.files / 20), 0], 'a first save encodes every file');
+
+      const file = path.join(workspace, 'ch03', '멤버7.md');
+      fs.appendFileSync(file, '- p.99 질문: 새로 쓴 질문은 남나요?\n');
+      await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(file), type: 2 }] });
+      const [, second] = await eventually(() => (saves(server).length > 1 ? saves(server) : undefined), 15_000, 'the save after the change');
+      const [files, encoded, copied] = second!;
+      assert.equal(files, indexed.files);
+      assert.ok(copied >= 1 && encoded <= 2, `one chunk and the partial one encoded, the others copied: ${second}`);
+      const after = await server.waitForIndex();
+      await server.stop();
+
+      server = await startServer({ folders: [workspace], storagePath: storage });
+      const warm = await server.waitForIndex();
+      assert.deepEqual({ ...warm, indexing: false }, { ...after, indexing: false }, 'the warm start finds the changed file and every other');
+      assert.ok(server.logs.some((l) => new RegExp(`\\(0 parsed, ${indexed.files} from cache\\)`).test(l)), server.logs.join('\n'));
+    } finally {
+      await server.stop();
+      fs.rmSync(workspace, { recursive: true, force: true });
+      fs.rmSync(storage, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('language server: garbage collected when quiet', () => {
