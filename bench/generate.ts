@@ -482,6 +482,21 @@ export function generateWorkspace(root: string, count: number, seed = 1): Manife
   return manifest;
 }
 
+/**
+ * Whether the files are as they were generated (none missing, none written after the stamp, the
+ * same bytes in all): a workspace edited by hand or by a scratch experiment would skew every
+ * figure measured on it, and reuse would not notice.
+ */
+function unchangedSince(root: string, manifest: Manifest, stampMtimeMs: number): boolean {
+  let bytes = 0;
+  for (const relative of manifest.files) {
+    const stat = fs.statSync(path.join(root, relative), { throwIfNoEntry: false });
+    if (!stat || stat.mtimeMs > stampMtimeMs) return false;
+    bytes += stat.size;
+  }
+  return bytes === manifest.totalBytes;
+}
+
 /** Reuses a workspace generated earlier with the same count and seed (generation is deterministic). */
 export function ensureWorkspace(root: string, count: number, seed = 1): Manifest {
   const stamp = path.join(root, '..', `stamp-${count}.json`);
@@ -491,7 +506,7 @@ export function ensureWorkspace(root: string, count: number, seed = 1): Manifest
   const version = hash.digest('hex');
   try {
     const saved = JSON.parse(fs.readFileSync(stamp, 'utf8')) as Manifest & { version: string };
-    if (saved.version === version && saved.seed === seed && saved.count === count && fs.existsSync(path.join(root, saved.bigNotes[0]))) return saved;
+    if (saved.version === version && saved.seed === seed && saved.count === count && unchangedSince(root, saved, fs.statSync(stamp).mtimeMs)) return saved;
   } catch {
     // generate below
   }
