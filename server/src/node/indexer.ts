@@ -521,19 +521,13 @@ export class Indexer {
       .then(async () => {
         await requestsPaused(SAVE_WHEN_QUIET_MS, SAVE_WAIT_AT_MOST_MS);
         if (!this.dirty) return; // a save at shutdown, or the one before this, wrote it
-        let encoded = 0;
-        let copied = 0;
         for (const { cache, files } of this.snapshot()) {
           const started = performance.now();
           const counts = await cache.save(files);
-          if (!counts) continue;
-          encoded += counts.encoded;
-          copied += counts.copied;
-          this.logger.info(`Saved the index cache of ${files.length} files in ${Math.round(performance.now() - started)} ms (chunks encoded: ${counts.encoded}, copied unchanged: ${counts.copied})`);
+          if (counts) this.logger.info(`Saved the index cache of ${files.length} files in ${Math.round(performance.now() - started)} ms (chunks encoded: ${counts.encoded}, copied unchanged: ${counts.copied})`);
         }
-        // Encoding leaves garbage, copying hardly any: a save after one file changed (one chunk
-        // encoded) is not worth a full collection (~200 ms at 10,000 notes).
-        if (encoded > copied) collectWhenQuiet(this.logger);
+        // After a save that mostly copied, the heap has hardly grown: the collection skips itself.
+        collectWhenQuiet(this.logger);
       })
       .catch(failed);
   }
