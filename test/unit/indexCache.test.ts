@@ -45,17 +45,16 @@ function edited(file: CachedFile, model: CachedFile['model']): CachedFile {
   return { ...file, version: `${file.version}+`, stamp: { mtimeMs: file.stamp.mtimeMs + 1, size: file.stamp.size + 1 }, model };
 }
 
+const corpus = corpusFiles();
 // 70 notes: three full chunks of 20 and one of 10.
-const someFiles = corpusFiles().slice(0, 70);
+const someFiles = corpus.slice(0, 70);
 
 describe('index cache', () => {
   it('reads back what it saved, a slice at a time with other work run in between', async () => {
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'marginalia-cache-'));
-    try {
-      const files = corpusFiles();
-      assert.ok(files.length > 40, `${files.length} files: more than two chunks`);
+    await inCacheDirectory(async (directory) => {
+      assert.ok(corpus.length > 40, `${corpus.length} files: more than two chunks`);
       const cache = new IndexCache(directory, 'file:///notes', 'schema');
-      cache.saveNow(files);
+      cache.saveNow(corpus);
 
       // Requests that arrived are answered between slices: here, a callback queued before the read.
       let ranDuringRead = false;
@@ -63,12 +62,10 @@ describe('index cache', () => {
       const read = await cache.load(new Slices(0));
       assert.ok(ranDuringRead, 'the read gave the event loop a turn');
 
-      assert.equal(read.size, files.length);
-      for (const file of files) assert.deepEqual(read.get(uriKey(file.uri)), file);
+      assert.equal(read.size, corpus.length);
+      for (const file of corpus) assert.deepEqual(read.get(uriKey(file.uri)), file);
       assert.equal((await new IndexCache(directory, 'file:///notes', 'another parser').load(new Slices(0))).size, 0, 'a cache of another parser is not read');
-    } finally {
-      fs.rmSync(directory, { recursive: true, force: true });
-    }
+    });
   });
 
   it('copies the chunks whose files are unchanged and encodes the others again', async () => {
